@@ -1,0 +1,165 @@
+"""Audio renderer: every object sounds a note.
+
+* colour sets the pitch class (C, D, E, G, A, B: a scale with no two colours a semitone apart),
+* size sets the octave and the loudness (large objects sound an octave lower and louder),
+* shape sets the timbre (sine, hollow odd harmonics, bright sawtooth, inharmonic bell).
+
+A still scene plays its objects one after another in caption order, one note per
+:data:`NOTE_SECONDS`, so the audio lines up with the caption word for word. A melody mode plays
+note sequences with rhythm and phrases (for music visualisation and lyrics).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from .scenes import COLOURS, MAX_OBJECTS, SHAPES, SIZES, Scenes
+
+SAMPLE_RATE = 16_000
+NOTE_SECONDS = 0.25
+#: MIDI pitch of each colour for a small object; large objects play an octave lower.
+COLOUR_MIDI = np.array([60, 62, 64, 67, 69, 71])  # C4 D4 E4 G4 A4 B4
+LOUDNESS = np.array([0.6, 1.0])  # small, large
+
+#: Partials of each timbre as (frequency ratio, amplitude).
+TIMBRES: dict[str, tuple[tuple[float, float], ...]] = {
+    "circle": ((1, 1.0),),  # a pure sine
+    "square": tuple((n, 1 / n) for n in (1, 3, 5, 7, 9)),  # odd harmonics: hollow, clarinet-like
+    "triangle": tuple((n, 1 / n) for n in range(1, 9)),  # all harmonics: a bright sawtooth
+    "cross": ((1, 1.0), (2.76, 0.6), (5.40, 0.4), (8.93, 0.25)),  # inharmonic, like a struck bar
+}
+
+
+def midi_to_hz(midi: np.ndarray | float) -> np.ndarray:
+    """Equal-tempered frequency of a MIDI note number (69 = A4 = 440 Hz)."""
+    return 440.0 * 2.0 ** ((np.asarray(midi, dtype=np.float64) - 69) / 12)
+
+
+def note_midi(colour: np.ndarray, size: np.ndarray) -> np.ndarray:
+    """MIDI pitch of objects with the given colour and size indices."""
+    return COLOUR_MIDI[colour] - 12 * (size == SIZES.index("large"))
+
+
+def check_sample_rate(sample_rate: int) -> None:
+    """Raise a ValueError unless the sample rate is an int that can carry the world's partials."""
+    if not isinstance(sample_rate, (int, np.integer)) or sample_rate < 8000:
+        raise ValueError(f"sample_rate must be an int >= 8000 Hz, got {sample_rate!r}")
+
+
+def synthesize_note(
+    midi: float,
+    timbre: str = "circle",
+    loudness: float = 1.0,
+    seconds: float = NOTE_SECONDS,
+    sample_rate: int = SAMPLE_RATE,
+    decay: float = 0.12,
+) -> np.ndarray:
+    """One note: partials of ``timbre`` with a 5 ms attack and an exponential decay (seconds)."""
+    if timbre not in TIMBRES:
+        raise ValueError(f"unknown timbre {timbre!r}; expected one of {list(TIMBRES)}")
+    check_sample_rate(sample_rate)
+    if seconds <= 0 or decay <= 0:
+        raise ValueError("seconds and decay must be positive")
+    t = np.arange(int(round(seconds * sample_rate))) / sample_rate
+    f0 = float(midi_to_hz(midi))
+    partials = [(r, a) for r, a in TIMBRES[timbre] if r * f0 < sample_rate / 2]
+    wave = sum(a * np.sin(2 * np.pi * r * f0 * t) for r, a in partials)
+    wave = wave / sum(a for _, a in partials)
+    envelope = np.minimum(t / 0.005, 1.0) * np.exp(-t / decay)
+    envelope *= np.minimum((seconds - t) / 0.01, 1.0)  # fade out: no click at the end
+    return (loudness * wave * envelope).astype(np.float32)
+
+
+@lru_cache(maxsize=8)
+def _note_table(sample_rate: int) -> np.ndarray:
+    """(shape, colour, size, T) every note a still object can make; there are only 48."""
+    table = np.zeros((len(SHAPES), len(COLOURS), len(SIZES), int(round(NOTE_SECONDS * sample_rate))), np.float32)
+    for s, shape in enumerate(SHAPES):
+        for c in range(len(COLOURS)):
+            for z in range(len(SIZES)):
+                midi = note_midi(np.array(c), np.array(z))
+                table[s, c, z] = synthesize_note(float(midi), shape, LOUDNESS[z], sample_rate=sample_rate)
+    return table
+
+
+def render_audio(scenes: Scenes, sample_rate: int = SAMPLE_RATE, noise: float = 0.0, seed: int = 0) -> np.ndarray:
+    """(N, 3 * NOTE_SECONDS * sample_rate) float32: each scene's objects played in caption order.
+
+    Absent objects leave their slot silent, so every clip has the same length. ``noise`` adds
+    white noise of that standard deviation (deterministic per ``seed``).
+    """
+    if not isinstance(scenes, Scenes):
+        raise TypeError(f"render_audio expects Scenes, got {type(scenes).__name__}")
+    check_sample_rate(sample_rate)
+    table = _note_table(sample_rate)
+    s, c, z = (np.clip(a, 0, None) for a in (scenes.shape, scenes.colour, scenes.size))
+    notes = table[s, c, z] * scenes.present[..., None]  # (N, 3, T_note)
+    audio = notes.reshape(len(scenes), MAX_OBJECTS * table.shape[-1])
+    if noise > 0:
+        audio = audio + np.random.default_rng(seed).normal(0, noise, audio.shape).astype(np.float32)
+    return audio
+
+
+def note_onsets(scenes: Scenes) -> np.ndarray:
+    """(N, 3) onset time in seconds of each object's note, NaN for absent objects."""
+    onsets = np.arange(MAX_OBJECTS) * NOTE_SECONDS
+    return np.where(scenes.present, onsets[None, :], np.nan)
+
+
+# ----------------------------------------------------------------------------- melody mode
+PENTATONIC = np.array([0, 2, 4, 7, 9])
+
+
+@dataclass
+class Melodies:
+    """N melodies of L notes: pitches, durations in beats, and which notes end a phrase."""
+
+    midi: np.ndarray  # (N, L) int
+    beats: np.ndarray  # (N, L) float, note lengths in beats
+    phrase_end: np.ndarray  # (N, L) bool
+    tempo: float = 120.0  # beats per minute
+
+    def onsets(self) -> np.ndarray:
+        """(N, L) onset time of each note in seconds."""
+        seconds = self.beats * 60.0 / self.tempo
+        return np.cumsum(seconds, axis=1) - seconds
+
+    def seconds(self) -> np.ndarray:
+        """(N,) length of each melody in seconds."""
+        return self.beats.sum(axis=1) * 60.0 / self.tempo
+
+
+def sample_melodies(n: int, n_notes: int = 8, phrases: int = 2, seed: int = 0, tempo: float = 120.0) -> Melodies:
+    """Random pentatonic melodies: a random walk on the scale, each phrase ending on a long note."""
+    if n_notes < 2 or phrases < 1 or n_notes % phrases:
+        raise ValueError(f"n_notes ({n_notes}) must be >= 2 and a multiple of phrases ({phrases})")
+    rng = np.random.default_rng([seed, 99])
+    steps = rng.choice([-2, -1, 1, 2], size=(n, n_notes))
+    degree = np.clip(np.cumsum(steps, axis=1) + 5, 0, 9)  # two octaves of the pentatonic scale
+    midi = 60 + 12 * (degree // 5) + PENTATONIC[degree % 5]
+    beats = rng.choice([0.5, 1.0], size=(n, n_notes), p=[0.4, 0.6])
+    phrase_end = np.zeros((n, n_notes), dtype=bool)
+    phrase_end[:, n_notes // phrases - 1 :: n_notes // phrases] = True
+    beats[phrase_end] = 2.0
+    return Melodies(midi=midi, beats=beats, phrase_end=phrase_end, tempo=tempo)
+
+
+def render_melodies(melodies: Melodies, timbre: str = "square", sample_rate: int = SAMPLE_RATE) -> np.ndarray:
+    """(N, T) float32 audio of the melodies, T set by the longest one."""
+    check_sample_rate(sample_rate)
+    onsets = np.round(melodies.onsets() * sample_rate).astype(int)
+    length = int(np.ceil(melodies.seconds().max() * sample_rate)) + 1
+    audio = np.zeros((len(melodies.midi), length), dtype=np.float32)
+    cache: dict[tuple[int, float], np.ndarray] = {}
+    for i in range(melodies.midi.shape[0]):
+        for midi, beats, start in zip(melodies.midi[i], melodies.beats[i], onsets[i]):
+            key = (int(midi), float(beats))
+            if key not in cache:
+                seconds = beats * 60.0 / melodies.tempo
+                cache[key] = synthesize_note(midi, timbre, 0.8, seconds, sample_rate, decay=0.4 * seconds)
+            note = cache[key][: length - start]
+            audio[i, start : start + len(note)] += note
+    return audio

@@ -1,0 +1,168 @@
+"""Video renderer: objects start where the scene puts them, move in straight lines and bounce off
+the walls, with a soundtrack.
+
+Motion is solved exactly: along each axis the path folded back at the walls is a triangle wave,
+so positions, velocities (the optical flow) and the time of every bounce are known to the sample.
+The soundtrack can hold an impact sound at each bounce (pitch and timbre of the object that
+hits), a tone per object whose pitch follows its height, or both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from .audio import LOUDNESS, SAMPLE_RATE, check_sample_rate, midi_to_hz, note_midi, synthesize_note
+from .image import check_image_size, object_centres, object_radius, render_layers
+from .scenes import COLOURS, MAX_OBJECTS, SHAPES, SIZES, Scenes
+
+SOUNDTRACKS = ("impacts", "motion", "both", "none")
+IMPACT_SECONDS = 0.2
+
+
+@dataclass
+class Clips:
+    """N rendered clips with everything known about them."""
+
+    frames: np.ndarray  # (N, F, 3, H, W) float32 in [0, 1]
+    audio: np.ndarray  # (N, T) float32, T = F / fps * sample_rate
+    centres: np.ndarray  # (N, F, 3, 2) object centres in pixels (x, y)
+    flow: np.ndarray  # (N, F, 3, 2) object velocity in pixels per frame
+    impact_scene: np.ndarray  # (E,) which clip each bounce belongs to
+    impact_object: np.ndarray  # (E,) which object slot bounced
+    impact_time: np.ndarray  # (E,) when, in seconds
+    fps: float
+    sample_rate: int
+    scenes: Scenes
+
+    def impacts(self, i: int) -> np.ndarray:
+        """Sorted bounce times (seconds) of clip ``i``."""
+        return np.sort(self.impact_time[self.impact_scene == i])
+
+
+def _fold(u: np.ndarray, span: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Fold an unbounded coordinate into [0, span] (a triangle wave); also the direction sign."""
+    lap = np.floor(u / span)
+    frac = u - lap * span
+    even = (lap % 2) == 0
+    return np.where(even, frac, span - frac), np.where(even, 1.0, -1.0)
+
+
+def motion(scenes: Scenes, times: np.ndarray, size: int = 32) -> tuple[np.ndarray, np.ndarray]:
+    """Exact centres (pixels) and velocities (pixels/second) at ``times``: each (N, len(times), 3, 2)."""
+    start = object_centres(scenes, size) / size  # (N, 3, 2), image widths
+    low = (object_radius(scenes, size) / size)[..., None]  # the centre stays a radius from each wall
+    span = np.maximum(1 - 2 * low, 1e-6)
+    u = (start - low)[:, None] + scenes.velocity[:, None] * times[None, :, None, None]
+    folded, direction = _fold(u, span[:, None])
+    centres = (low[:, None] + folded) * size
+    velocity = scenes.velocity[:, None] * direction * size
+    return centres.astype(np.float32), velocity.astype(np.float32)
+
+
+def bounce_times(scenes: Scenes, seconds: float, size: int = 32) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every wall bounce in (0, seconds]: arrays (scene, object, time), sorted by scene then time."""
+    start = object_centres(scenes, size) / size
+    low = (object_radius(scenes, size) / size)[..., None]
+    span = np.maximum(1 - 2 * low, 1e-6)
+    u0, v = start - low, scenes.velocity.astype(np.float64)
+    first = np.where(v > 0, np.floor(u0 / span) + 1, np.ceil(u0 / span) - 1)  # first wall crossed
+    step = np.sign(v)
+    scene, obj, when = [], [], []
+    max_bounces = int(np.ceil(np.abs(v).max(initial=0) * seconds / span.min(initial=1))) + 1
+    for j in range(max_bounces):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            t = ((first + j * step) * span - u0) / v
+        hit = (v != 0) & (t > 0) & (t <= seconds) & scenes.present[..., None]
+        n_idx, k_idx, _ = np.nonzero(hit)
+        scene.append(n_idx)
+        obj.append(k_idx)
+        when.append(t[hit])
+    scene, obj, when = (np.concatenate(a) for a in (scene, obj, when))
+    order = np.lexsort((when, scene))
+    return scene[order], obj[order], when[order]
+
+
+@lru_cache(maxsize=4)
+def _impact_table(sample_rate: int) -> np.ndarray:
+    """(shape, colour, size, T) impact sounds: short, percussive notes."""
+    table = np.zeros((len(SHAPES), len(COLOURS), len(SIZES), int(IMPACT_SECONDS * sample_rate)), np.float32)
+    for s, shape in enumerate(SHAPES):
+        for c in range(len(COLOURS)):
+            for z in range(len(SIZES)):
+                midi = float(note_midi(np.array(c), np.array(z)))
+                table[s, c, z] = synthesize_note(midi, shape, LOUDNESS[z], IMPACT_SECONDS, sample_rate, decay=0.04)
+    return table
+
+
+def _motion_tones(scenes: Scenes, seconds: float, sample_rate: int, size: int) -> np.ndarray:
+    """A sine per object whose pitch rises one octave from the bottom of the frame to the top."""
+    n_samples = int(round(seconds * sample_rate))
+    times = np.arange(n_samples) / sample_rate
+    audio = np.zeros((len(scenes), n_samples), dtype=np.float32)
+    base = note_midi(np.clip(scenes.colour, 0, None), np.clip(scenes.size, 0, None))
+    for start in range(0, len(scenes), 256):
+        chunk = scenes[start : start + 256]
+        centres, _ = motion(chunk, times, size)  # (n, T, 3, 2)
+        height = 1 - centres[..., 1] / size  # 0 at the bottom, 1 at the top
+        freq = midi_to_hz(base[start : start + 256, None, :] + 12 * (height - 0.5))
+        phase = 2 * np.pi * np.cumsum(freq, axis=1) / sample_rate
+        loud = LOUDNESS[np.clip(chunk.size, 0, None)] * chunk.present
+        audio[start : start + 256] = (np.sin(phase) * loud[:, None, :]).sum(-1) / MAX_OBJECTS
+    return audio
+
+
+def render_video(
+    scenes: Scenes,
+    n_frames: int = 16,
+    fps: float = 16.0,
+    size: int = 32,
+    soundtrack: str = "impacts",
+    sample_rate: int = SAMPLE_RATE,
+) -> Clips:
+    """Render moving scenes as clips of ``n_frames`` frames at ``fps``, with a soundtrack.
+
+    Args:
+        soundtrack: "impacts" (a sound at every bounce), "motion" (tones following height),
+            "both", or "none".
+    """
+    if not isinstance(scenes, Scenes):
+        raise TypeError(f"render_video expects Scenes, got {type(scenes).__name__}")
+    if soundtrack not in SOUNDTRACKS:
+        raise ValueError(f"unknown soundtrack {soundtrack!r}; expected one of {SOUNDTRACKS}")
+    if not isinstance(n_frames, (int, np.integer)) or n_frames < 1 or fps <= 0:
+        raise ValueError(f"n_frames must be a positive int and fps positive, got {n_frames!r}, {fps!r}")
+    check_image_size(size)
+    check_sample_rate(sample_rate)
+    seconds = n_frames / fps
+    centres, velocity = motion(scenes, np.arange(n_frames) / fps, size)
+    radius = np.broadcast_to(object_radius(scenes, size)[:, None], centres.shape[:-1])
+    per_frame = (np.broadcast_to(a[:, None], centres.shape[:-1]) for a in (scenes.shape, scenes.colour))
+    frames = render_layers(*per_frame, centres, radius, size)
+
+    scene_idx, obj_idx, when = bounce_times(scenes, seconds, size)
+    n_samples = int(round(seconds * sample_rate))
+    audio = np.zeros((len(scenes), n_samples), dtype=np.float32)
+    if soundtrack in ("impacts", "both"):
+        table = _impact_table(sample_rate)
+        for n, k, t in zip(scene_idx, obj_idx, when):
+            sound = table[scenes.shape[n, k], scenes.colour[n, k], scenes.size[n, k]]
+            begin = int(round(t * sample_rate))
+            piece = sound[: max(n_samples - begin, 0)]
+            audio[n, begin : begin + len(piece)] += piece
+    if soundtrack in ("motion", "both"):
+        audio += _motion_tones(scenes, seconds, sample_rate, size)
+    return Clips(
+        frames=frames,
+        audio=audio,
+        centres=centres,
+        flow=velocity / fps,
+        impact_scene=scene_idx,
+        impact_object=obj_idx,
+        impact_time=when,
+        fps=float(fps),
+        sample_rate=sample_rate,
+        scenes=scenes,
+    )
