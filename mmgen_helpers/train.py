@@ -1,0 +1,123 @@
+"""Seeding, device choice, and the book's one training loop."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import random
+from collections.abc import Callable, Iterable, Mapping
+
+import numpy as np
+import torch
+from tqdm.auto import tqdm
+
+Batch = object
+LossOutput = torch.Tensor | Mapping[str, torch.Tensor]
+
+
+def seed_everything(seed: int = 0) -> torch.Generator:
+    """Seed Python, NumPy and torch (CPU and CUDA) and ask for deterministic kernels where cheap.
+
+    Returns a ``torch.Generator`` seeded the same way, for data loaders.
+    """
+    if not isinstance(seed, (int, np.integer)):
+        raise TypeError(f"seed must be an int, got {type(seed).__name__}")
+    random.seed(seed)
+    np.random.seed(seed % 2**32)
+    torch.manual_seed(seed)
+    torch.cuda.manual_seed_all(seed)
+    torch.backends.cudnn.deterministic = True
+    torch.backends.cudnn.benchmark = False
+    return torch.Generator().manual_seed(seed)
+
+
+def pick_device(prefer: str | None = None) -> torch.device:
+    """CUDA if present, else Apple's MPS, else the CPU; ``MMGEN_DEVICE`` or ``prefer`` override."""
+    choice = prefer or os.environ.get("MMGEN_DEVICE")
+    if choice:
+        if choice not in ("cuda", "mps", "cpu"):
+            raise ValueError(f"device must be 'cuda', 'mps' or 'cpu', got {choice!r}")
+        return torch.device(choice)
+    if torch.cuda.is_available():
+        return torch.device("cuda")
+    if getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available():
+        return torch.device("mps")
+    return torch.device("cpu")
+
+
+def to_device(batch: Batch, device: torch.device) -> Batch:
+    """Move every tensor in a (nested) batch of tuples, lists and dicts to ``device``."""
+    if isinstance(batch, torch.Tensor):
+        return batch.to(device, non_blocking=True)
+    if isinstance(batch, Mapping):
+        return {k: to_device(v, device) for k, v in batch.items()}
+    if isinstance(batch, (list, tuple)):
+        return type(batch)(to_device(v, device) for v in batch)
+    return batch
+
+
+class History(dict):
+    """Loss history: ``history["loss"]`` is a list of (step, value) averaged over each logging window."""
+
+    def steps(self, name: str = "loss") -> list[int]:
+        return [s for s, _ in self[name]]
+
+    def values(self, name: str = "loss") -> list[float]:  # type: ignore[override]
+        return [v for _, v in self[name]]
+
+    def last(self, name: str = "loss") -> float:
+        return self[name][-1][1]
+
+
+def fit(
+    loss_fn: Callable[[Batch], LossOutput],
+    batches: Iterable[Batch],
+    optimizer: torch.optim.Optimizer,
+    steps: int,
+    *,
+    device: torch.device | None = None,
+    log_every: int = 10,
+    grad_clip: float | None = None,
+    scheduler: torch.optim.lr_scheduler.LRScheduler | None = None,
+    desc: str = "training",
+) -> History:
+    """Run ``steps`` optimisation steps and return the loss history.
+
+    ``loss_fn(batch)`` does the forward pass and returns the loss, or a dict of named terms whose
+    key ``"loss"`` is optimised (the others are only logged). ``batches`` is cycled (a DataLoader,
+    a list, or a generator function's iterator) and each batch is moved to ``device`` first.
+    A ``tqdm`` bar shows progress and the running loss.
+    """
+    if not isinstance(steps, int) or steps < 1:
+        raise ValueError(f"steps must be a positive int, got {steps!r}")
+    if log_every < 1:
+        raise ValueError("log_every must be >= 1")
+    device = device or pick_device()
+    source = itertools.cycle(batches) if hasattr(batches, "__len__") else iter(batches)
+    history, window = History(), {}
+    bar = tqdm(range(1, steps + 1), desc=desc, leave=False, mininterval=1.0)
+    for step in bar:
+        try:
+            batch = next(source)
+        except StopIteration as exc:
+            raise ValueError(f"batches ran out after {step - 1} of {steps} steps") from exc
+        out = loss_fn(to_device(batch, device))
+        terms = {"loss": out} if isinstance(out, torch.Tensor) else dict(out)
+        if "loss" not in terms:
+            raise ValueError("loss_fn must return a tensor or a dict with a 'loss' entry")
+        optimizer.zero_grad(set_to_none=True)
+        terms["loss"].backward()
+        if grad_clip is not None:
+            torch.nn.utils.clip_grad_norm_([p for g in optimizer.param_groups for p in g["params"]], grad_clip)
+        optimizer.step()
+        if scheduler is not None:
+            scheduler.step()
+        for name, value in terms.items():
+            window.setdefault(name, []).append(float(value.detach()))
+        if step % log_every == 0 or step == steps:
+            for name, values in window.items():
+                history.setdefault(name, []).append((step, sum(values) / len(values)))
+            bar.set_postfix(loss=f"{history.last():.4f}", refresh=False)
+            window = {}
+    bar.close()
+    return history

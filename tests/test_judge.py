@@ -1,0 +1,57 @@
+import numpy as np
+import pytest
+import torch
+
+from mmgen_helpers import judge, world
+from mmgen_helpers.data import cell_targets
+
+
+@pytest.fixture(scope="module")
+def trained_judge():
+    return judge.train_judge()  # cached in MMGEN_CACHE, which the test command points at a fresh folder
+
+
+def test_cell_targets():
+    scene = world.Scenes.from_objects([[world.WorldObject("cross", "blue", "small", "right")]])
+    targets = cell_targets(scene)
+    assert targets["shape"][0].tolist() == [0, 0, 0, 0, 0, 4, 0, 0, 0]
+    assert targets["colour"][0, 5] == 4 and targets["size"][0, 5] == 0 and targets["colour"][0, 0] == -1
+
+
+def test_judge_reads_real_renders_almost_perfectly(trained_judge):
+    scenes = world.sample_scenes(1000, seed=0, split="test")
+    scores = judge.attribute_accuracy(trained_judge, world.render_images(scenes), scenes)
+    assert min(scores.values()) >= 0.98, scores
+    novel = world.sample_scenes(500, seed=0, split="novel")
+    assert judge.attribute_accuracy(trained_judge, world.render_images(novel), novel)["all"] >= 0.95
+
+
+def test_judge_scores_wrong_images_low(trained_judge):
+    scenes = world.sample_scenes(300, seed=1, split="test")
+    shuffled = world.render_images(scenes)[np.roll(np.arange(300), 1)]
+    assert judge.attribute_accuracy(trained_judge, shuffled, scenes)["all"] < 0.2
+
+
+def test_frechet_distance_separates_real_from_fake(trained_judge):
+    a = world.render_images(world.sample_scenes(1000, seed=0, split="test"))
+    b = world.render_images(world.sample_scenes(1000, seed=1, split="test"))
+    blurred = torch.nn.functional.avg_pool2d(torch.from_numpy(b), 3, 1, 1)
+    real = judge.judge_frechet(trained_judge, a, b)
+    assert real < 0.1 * judge.judge_frechet(trained_judge, a, blurred)
+    assert real < 0.01 * judge.judge_frechet(trained_judge, a, torch.rand(1000, 3, 32, 32))
+
+
+def test_judge_resizes_other_sizes_and_rejects_bad_shapes(trained_judge):
+    scenes = world.sample_scenes(200, seed=2, split="test")
+    scores = judge.attribute_accuracy(trained_judge, world.render_images(scenes, size=64), scenes)
+    assert scores["colour"] > 0.95
+    with pytest.raises(ValueError, match=r"\(B, 3, H, W\)"):
+        trained_judge(torch.zeros(2, 32, 32))
+    with pytest.raises(ValueError, match="images but"):
+        judge.attribute_accuracy(trained_judge, world.render_images(scenes[:3]), scenes)
+
+
+def test_judge_is_cached(trained_judge):
+    again = judge.train_judge()
+    for a, b in zip(trained_judge.state_dict().values(), again.state_dict().values()):
+        assert torch.equal(a, b)

@@ -1,0 +1,73 @@
+import numpy as np
+import pytest
+import torch
+
+from mmgen_helpers.train import History, fit, pick_device, seed_everything, to_device
+
+
+def test_seed_everything_repeats_random_draws():
+    seed_everything(3)
+    a = (torch.rand(3), np.random.rand(3))
+    seed_everything(3)
+    b = (torch.rand(3), np.random.rand(3))
+    assert torch.equal(a[0], b[0]) and np.array_equal(a[1], b[1])
+    with pytest.raises(TypeError):
+        seed_everything("3")
+
+
+def test_pick_device(monkeypatch):
+    assert pick_device("cpu") == torch.device("cpu")
+    monkeypatch.setenv("MMGEN_DEVICE", "cpu")
+    assert pick_device() == torch.device("cpu")
+    with pytest.raises(ValueError, match="device"):
+        pick_device("tpu")
+
+
+def test_to_device_handles_nested_batches():
+    batch = {"x": torch.zeros(2), "pair": (torch.ones(1), "text")}
+    moved = to_device(batch, torch.device("cpu"))
+    assert moved["pair"][1] == "text" and torch.equal(moved["x"], batch["x"])
+
+
+def _regression_problem():
+    seed_everything(0)
+    x = torch.randn(256, 3)
+    y = x @ torch.tensor([1.0, -2.0, 0.5]) + 0.3
+    return [(x[i : i + 32], y[i : i + 32]) for i in range(0, 256, 32)]
+
+
+def test_fit_reduces_the_loss_and_logs_extra_terms():
+    batches = _regression_problem()
+    model = torch.nn.Linear(3, 1)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+
+    def loss_fn(batch):
+        x, y = batch
+        mse = torch.nn.functional.mse_loss(model(x).squeeze(1), y)
+        return {"loss": mse, "scale": model.weight.norm()}
+
+    history = fit(loss_fn, batches, optimizer, steps=100, log_every=10, device=torch.device("cpu"))
+    assert isinstance(history, History) and set(history) == {"loss", "scale"}
+    assert history.steps() == list(range(10, 101, 10))
+    assert history.last() < 0.01 * history.values()[0]
+
+
+def test_fit_is_repeatable():
+    def run():
+        batches = _regression_problem()
+        model = torch.nn.Linear(3, 1)
+        optimizer = torch.optim.Adam(model.parameters(), lr=0.01)
+        return fit(lambda b: ((model(b[0]).squeeze(1) - b[1]) ** 2).mean(), batches, optimizer, 20, device=torch.device("cpu"))
+
+    assert run().values() == run().values()
+
+
+def test_fit_rejects_bad_arguments():
+    model = torch.nn.Linear(1, 1)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+    with pytest.raises(ValueError, match="steps"):
+        fit(lambda b: model(b).sum(), [torch.ones(1)], optimizer, steps=0)
+    with pytest.raises(ValueError, match="'loss'"):
+        fit(lambda b: {"mse": model(b).sum()}, [torch.ones(1)], optimizer, steps=1, device=torch.device("cpu"))
+    with pytest.raises(ValueError, match="ran out"):
+        fit(lambda b: model(b).sum(), iter([torch.ones(1)]), optimizer, steps=3, device=torch.device("cpu"))
