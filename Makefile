@@ -1,0 +1,38 @@
+# The book's entry points. Each target sets up what it needs first (quick when nothing changed).
+#   make book      set up and open the book in JupyterLab
+#   make test      set up and run the whole test suite (unit tests + every notebook with nbval)
+#   make execute   run every notebook in place from a cold cache, storing outputs and timings
+#   make lint      ruff over the helpers, tests and scripts
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CONSTRAINTS ?= constraints.txt
+NOTEBOOKS ?= $(sort $(wildcard notebooks/[0-9]*.ipynb))
+LAB_ARGS ?=
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)  # JupyterLab refuses root (Docker, CI) without it
+
+.PHONY: setup book test unit execute lint
+setup: $(STAMP)
+
+$(STAMP): requirements.txt $(CONSTRAINTS) pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -c $(CONSTRAINTS)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e . -c $(CONSTRAINTS)
+	@touch $@
+
+book: setup
+	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(ROOT_FLAG) $(LAB_ARGS)
+
+# A fresh cache per run, so every notebook trains what it needs from a cold start.
+test: setup
+	MMGEN_CACHE=$$(mktemp -d) $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+unit: setup
+	MMGEN_CACHE=$$(mktemp -d) $(BIN)/python -m pytest tests $(PYTEST_ARGS)
+
+execute: setup
+	$(BIN)/python scripts/execute_notebooks.py $(NOTEBOOKS)
+
+lint: setup
+	$(BIN)/ruff check mmgen_helpers tests scripts
