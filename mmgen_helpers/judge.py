@@ -152,3 +152,16 @@ def judge_features(judge: Judge, images: torch.Tensor | np.ndarray, batch_size: 
 def judge_frechet(judge: Judge, images_a: torch.Tensor | np.ndarray, images_b: torch.Tensor | np.ndarray) -> float:
     """Fréchet distance between two image sets in the judge's feature space."""
     return frechet_distance(judge_features(judge, images_a), judge_features(judge, images_b))
+
+
+def real_frechet_floor(judge: Judge, n: int = 1000, seed: int = 0, n_objects: int | tuple[int, int] = (1, world.MAX_OBJECTS)) -> float:
+    """Fréchet distance between two independent sets of ``n`` real test-split renders.
+
+    No generator can be expected to score below this: it is the noise of the metric itself at
+    this sample size. Report it beside every generator's distance.
+    """
+    if n < 10:
+        raise ValueError(f"n must be at least 10 images per set, got {n}")
+    first = world.sample_scenes(n, seed=seed, split="test", n_objects=n_objects)
+    second = world.sample_scenes(n, seed=seed + 1, split="test", n_objects=n_objects)
+    return judge_frechet(judge, world.render_images(first), world.render_images(second))

@@ -37,6 +37,7 @@ def test_frechet_distance_separates_real_from_fake(trained_judge):
     b = world.render_images(world.sample_scenes(1000, seed=1, split="test"))
     blurred = torch.nn.functional.avg_pool2d(torch.from_numpy(b), 3, 1, 1)
     real = judge.judge_frechet(trained_judge, a, b)
+    assert judge.real_frechet_floor(trained_judge, n=1000) == pytest.approx(real)
     assert real < 0.1 * judge.judge_frechet(trained_judge, a, blurred)
     assert real < 0.01 * judge.judge_frechet(trained_judge, a, torch.rand(1000, 3, 32, 32))
 
@@ -55,3 +56,8 @@ def test_judge_is_cached(trained_judge):
     again = judge.train_judge()
     for a, b in zip(trained_judge.state_dict().values(), again.state_dict().values()):
         assert torch.equal(a, b)
+
+
+def test_real_floor_rejects_tiny_sets(trained_judge):
+    with pytest.raises(ValueError, match="at least 10"):
+        judge.real_frechet_floor(trained_judge, n=5)

@@ -97,20 +97,28 @@ def _impact_table(sample_rate: int) -> np.ndarray:
     return table
 
 
-def _motion_tones(scenes: Scenes, seconds: float, sample_rate: int, size: int) -> np.ndarray:
-    """A sine per object whose pitch rises one octave from the bottom of the frame to the top."""
+def _motion_tones(scenes: Scenes, seconds: float, sample_rate: int, size: int, control_rate: int = 500) -> np.ndarray:
+    """A sine per object whose pitch rises one octave from the bottom of the frame to the top.
+
+    The pitch is computed from the exact motion ``control_rate`` times a second and interpolated
+    linearly in between (a 2 ms grid is far finer than the ear can follow a glide).
+    """
     n_samples = int(round(seconds * sample_rate))
-    times = np.arange(n_samples) / sample_rate
+    control_times = np.arange(int(np.ceil(seconds * control_rate)) + 2) / control_rate
+    position = np.arange(n_samples) * control_rate / sample_rate
+    below = position.astype(int)
+    weight = (position - below)[None, :, None]
     audio = np.zeros((len(scenes), n_samples), dtype=np.float32)
     base = note_midi(np.clip(scenes.colour, 0, None), np.clip(scenes.size, 0, None))
-    for start in range(0, len(scenes), 256):
-        chunk = scenes[start : start + 256]
-        centres, _ = motion(chunk, times, size)  # (n, T, 3, 2)
+    for start in range(0, len(scenes), 128):
+        chunk = scenes[start : start + 128]
+        centres, _ = motion(chunk, control_times, size)  # (n, C, 3, 2)
         height = 1 - centres[..., 1] / size  # 0 at the bottom, 1 at the top
-        freq = midi_to_hz(base[start : start + 256, None, :] + 12 * (height - 0.5))
-        phase = 2 * np.pi * np.cumsum(freq, axis=1) / sample_rate
-        loud = LOUDNESS[np.clip(chunk.size, 0, None)] * chunk.present
-        audio[start : start + 256] = (np.sin(phase) * loud[:, None, :]).sum(-1) / MAX_OBJECTS
+        control_freq = midi_to_hz(base[start : start + 128, None, :] + 12 * (height - 0.5)).astype(np.float32)
+        freq = control_freq[:, below] * (1 - weight) + control_freq[:, below + 1] * weight  # (n, T, 3)
+        phase = (2 * np.pi / sample_rate) * np.cumsum(freq, axis=1, dtype=np.float64)
+        loud = (LOUDNESS[np.clip(chunk.size, 0, None)] * chunk.present).astype(np.float32)
+        audio[start : start + 128] = np.einsum("ntk,nk->nt", np.sin(phase).astype(np.float32), loud) / MAX_OBJECTS
     return audio
 
 
