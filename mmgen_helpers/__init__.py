@@ -10,6 +10,9 @@ Modules, each with one job:
 * :mod:`mmgen_helpers.judge`   the attribute classifier that scores generated images
 * :mod:`mmgen_helpers.display` image grids, spectrograms, inline audio and video
 * :mod:`mmgen_helpers.record`  headline figures recorded while a notebook runs
+* :mod:`mmgen_helpers.speech`  offline speech synthesis (eSpeak NG)
+* :mod:`mmgen_helpers.models`  model blocks taught in earlier chapters (encoders, decoders)
+* :mod:`mmgen_helpers.probe`   the linear probe of Chapter 2
 """
 
 from __future__ import annotations

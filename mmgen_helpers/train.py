@@ -62,7 +62,7 @@ class History(dict):
     def steps(self, name: str = "loss") -> list[int]:
         return [s for s, _ in self[name]]
 
-    def values(self, name: str = "loss") -> list[float]:  # type: ignore[override]
+    def losses(self, name: str = "loss") -> list[float]:
         return [v for _, v in self[name]]
 
     def last(self, name: str = "loss") -> float:

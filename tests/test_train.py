@@ -48,8 +48,9 @@ def test_fit_reduces_the_loss_and_logs_extra_terms():
 
     history = fit(loss_fn, batches, optimizer, steps=100, log_every=10, device=torch.device("cpu"))
     assert isinstance(history, History) and set(history) == {"loss", "scale"}
+    assert all(isinstance(points, list) for points in history.values())  # still a plain dict underneath
     assert history.steps() == list(range(10, 101, 10))
-    assert history.last() < 0.01 * history.values()[0]
+    assert history.last() < 0.01 * history.losses()[0]
 
 
 def test_fit_is_repeatable():
@@ -59,7 +60,7 @@ def test_fit_is_repeatable():
         optimizer = torch.optim.Adam(model.parameters(), lr=0.01)
         return fit(lambda b: ((model(b[0]).squeeze(1) - b[1]) ** 2).mean(), batches, optimizer, 20, device=torch.device("cpu"))
 
-    assert run().values() == run().values()
+    assert run().losses() == run().losses()
 
 
 def test_fit_rejects_bad_arguments():
