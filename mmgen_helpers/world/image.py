@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .scenes import COLOUR_RGB, MAX_OBJECTS, SHAPES, Scenes
+from .scenes import COLOUR_RGB, SHAPES, Scenes
 
 #: Object "radius" as a share of a grid cell's width, for small and large objects.
 RADIUS_SHARE = np.array([0.24, 0.40], dtype=np.float32)
@@ -114,5 +114,4 @@ def render_images(scenes: Scenes, size: int = 32) -> np.ndarray:
     if not isinstance(scenes, Scenes):
         raise TypeError(f"render_images expects Scenes, got {type(scenes).__name__}")
     check_image_size(size)
-    assert scenes.shape.shape[1] == MAX_OBJECTS
     return render_layers(scenes.shape, scenes.colour, object_centres(scenes, size), object_radius(scenes, size), size)
