@@ -2,6 +2,8 @@
 #   make book      set up and open the book in JupyterLab
 #   make test      set up and run the whole test suite (unit tests + every notebook with nbval)
 #   make execute   run every notebook in place from a cold cache, storing outputs and timings
+#   make benchmark run every notebook cold, serially; runtimes and headline figures to results/ and README
+#   make student   the student edition (no outputs, solutions stubbed) in build/student/
 #   make lint      ruff over the helpers, tests and scripts
 PYTHON ?= python3
 VENV := .venv
@@ -12,7 +14,7 @@ NOTEBOOKS ?= $(sort $(wildcard notebooks/[0-9]*.ipynb))
 LAB_ARGS ?=
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)  # JupyterLab refuses root (Docker, CI) without it
 
-.PHONY: setup book test unit execute lint
+.PHONY: setup book test unit execute benchmark student lint
 setup: $(STAMP)
 
 $(STAMP): requirements.txt $(CONSTRAINTS) pyproject.toml
@@ -33,6 +35,12 @@ unit: setup
 
 execute: setup
 	$(BIN)/python scripts/execute_notebooks.py $(NOTEBOOKS)
+
+benchmark: setup
+	$(BIN)/python scripts/benchmark.py $(NOTEBOOKS)
+
+student: setup
+	$(BIN)/python scripts/student_edition.py $(NOTEBOOKS)
 
 lint: setup
 	$(BIN)/ruff check mmgen_helpers tests scripts

@@ -26,11 +26,13 @@ from nbclient import NotebookClient
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def execute(path: Path, timeout: int) -> float:
-    """Run one notebook in place; returns its wall time in seconds."""
+def run_notebook(path: Path, timeout: int, results: Path) -> tuple[nbformat.NotebookNode, float]:
+    """Run one notebook top to bottom in a fresh kernel and an empty cache; returns it and its wall time.
+
+    Headline figures that the notebook records go to ``results`` (replaced, not appended to).
+    """
     notebook = nbformat.read(path, as_version=4)
-    results = ROOT / "results" / f"{path.stem}.jsonl"
-    results.parent.mkdir(exist_ok=True)
+    results.parent.mkdir(parents=True, exist_ok=True)
     results.unlink(missing_ok=True)
     with tempfile.TemporaryDirectory(prefix="mmgen-cache-") as cache:
         os.environ.update(MMGEN_CACHE=cache, MMGEN_RESULTS=str(results), MMGEN_NOTEBOOK=path.stem)
@@ -41,6 +43,12 @@ def execute(path: Path, timeout: int) -> float:
         start = time.perf_counter()
         client.execute()
         seconds = time.perf_counter() - start
+    return notebook, seconds
+
+
+def execute(path: Path, timeout: int) -> float:
+    """Run one notebook in place; returns its wall time in seconds."""
+    notebook, seconds = run_notebook(path, timeout, ROOT / "results" / f"{path.stem}.jsonl")
     nbformat.write(notebook, path)
     return seconds
 

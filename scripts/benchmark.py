@@ -1,0 +1,98 @@
+"""The book's benchmark: every notebook cold and serially, its wall time and headline figures.
+
+    python scripts/benchmark.py [notebooks ...]
+
+Each notebook runs in a fresh kernel with an empty cache (the committed files are not touched).
+Writes ``results/benchmark.json`` (per notebook: seconds, the figures it recorded through
+:func:`mmgen_helpers.record.record` with their floors, and the machine) and rewrites the table
+between the benchmark markers in README.md. Budgets (BOOK.md): each notebook <= 240 s on a 2-core
+CPU, the whole book <= 1,800 s; the exit status is 1 if a figure misses its floor or a budget is blown.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from execute_notebooks import ROOT, run_notebook  # noqa: E402
+
+NOTEBOOK_BUDGET, BOOK_BUDGET = 240.0, 1800.0
+START, END = "<!-- benchmark:start -->", "<!-- benchmark:end -->"
+
+
+def machine() -> dict[str, str | int]:
+    import torch
+
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else platform.processor()
+    device = torch.cuda.get_device_name(0) if torch.cuda.is_available() else "cpu"
+    return {"cpu": cpu, "cores": os.cpu_count() or 0, "python": platform.python_version(), "torch": torch.__version__,
+            "torch_threads": torch.get_num_threads(), "device": device}
+
+
+def meets(entry: dict) -> bool:
+    if entry.get("floor") is None:
+        return True
+    return entry["value"] >= entry["floor"] if entry.get("higher_is_better", True) else entry["value"] <= entry["floor"]
+
+
+def table(report: dict) -> str:
+    """Markdown table: chapter, runtime, each figure with its floor."""
+    rows = ["| notebook | runtime (s) | headline figures (value / floor) |", "|---|---:|---|"]
+    for name, result in report["notebooks"].items():
+        figures = "; ".join(
+            f"{f['name']}: {f['value']:.3g}" + (f" ({'≥' if f['higher_is_better'] else '≤'} {f['floor']:g})" if f["floor"] is not None else "")
+            for f in result["figures"]
+        )
+        rows.append(f"| `{name}` | {result['seconds']:.0f} | {figures or '—'} |")
+    m = report["machine"]
+    rows.append(f"\nMeasured by `make benchmark` on {m['cpu']} ({m['cores']} cores, {m['device']}), Python {m['python']}, "
+                f"torch {m['torch']}: the whole book in {report['total_seconds']:.0f} s.")
+    return "\n".join(rows)
+
+
+def update_readme(report: dict, readme: Path = ROOT / "README.md") -> None:
+    text = readme.read_text()
+    if START not in text or END not in text:
+        raise SystemExit(f"README.md has no {START} ... {END} section to fill")
+    before, rest = text.split(START, 1)
+    readme.write_text(before + START + "\n" + table(report) + "\n" + END + rest.split(END, 1)[1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("notebooks", nargs="*", type=Path)
+    parser.add_argument("--timeout", type=int, default=1200)
+    parser.add_argument("--no-readme", action="store_true", help="do not rewrite the README table")
+    args = parser.parse_args()
+    paths = args.notebooks or sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
+    report: dict = {"machine": machine(), "notebooks": {}}
+    with tempfile.TemporaryDirectory() as tmp:
+        for path in paths:
+            figures_file = Path(tmp) / f"{path.stem}.jsonl"
+            _, seconds = run_notebook(path.resolve(), args.timeout, figures_file)
+            figures = [json.loads(line) for line in figures_file.read_text().splitlines()] if figures_file.exists() else []
+            report["notebooks"][path.stem] = {"seconds": round(seconds, 1), "figures": figures}
+            print(f"{path.stem}: {seconds:.1f} s, {len(figures)} figures")
+    report["total_seconds"] = round(sum(r["seconds"] for r in report["notebooks"].values()), 1)
+    out = ROOT / "results" / "benchmark.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(report, indent=1) + "\n")
+    if not args.no_readme:
+        update_readme(report)
+    problems = [f"{n}: {r['seconds']:.0f} s > {NOTEBOOK_BUDGET:.0f} s" for n, r in report["notebooks"].items() if r["seconds"] > NOTEBOOK_BUDGET]
+    problems += [f"{n}: {f['name']} = {f['value']:.3g} misses its floor {f['floor']}" for n, r in report["notebooks"].items() for f in r["figures"] if not meets(f)]
+    if report["total_seconds"] > BOOK_BUDGET:
+        problems.append(f"the book takes {report['total_seconds']:.0f} s > {BOOK_BUDGET:.0f} s")
+    print("\n".join(problems) if problems else f"all budgets and floors met; the book took {report['total_seconds']:.0f} s")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

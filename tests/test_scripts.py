@@ -1,0 +1,97 @@
+"""The book's own scripts: student edition and benchmark report (the parts that need no kernel)."""
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
+
+
+def load(name: str):
+    sys.path.insert(0, str(SCRIPTS))
+    spec = importlib.util.spec_from_file_location(name, SCRIPTS / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+student = load("student_edition")
+benchmark = load("benchmark")
+
+
+def test_stub_keeps_names_and_signatures():
+    source = 'def flip(image, caption: str) -> str:\n    """Flip it."""\n    return caption[::-1]\n\nanswer = (1, 2)\nx, y = 3, 4'
+    stubbed = student.stub(source)
+    namespace: dict = {}
+    exec(stubbed, namespace)
+    assert namespace["answer"] is None and namespace["x"] is None and namespace["y"] is None
+    with pytest.raises(NotImplementedError):
+        namespace["flip"](None, "abc")
+    assert namespace["flip"].__doc__ == "Flip it." and "caption[::-1]" not in stubbed
+
+
+def test_student_version_strips_outputs_and_solutions():
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("**1.** What is 6 x 7?"),
+        nbformat.v4.new_code_cell("exercise_1 = 6 * 7", metadata={"tags": ["solution"]}, execution_count=1,
+                                  outputs=[nbformat.v4.new_output("stream", text="42")]),
+        nbformat.v4.new_code_cell("assert exercise_1 == 42", execution_count=2),
+    ])
+    result = student.student_version(notebook)
+    solution, check = result.cells[1], result.cells[2]
+    assert solution.source.endswith("exercise_1 = None  # your answer") and "6 * 7" not in solution.source
+    assert solution.metadata["tags"] == ["exercise"] and check.source == "assert exercise_1 == 42"
+    assert all(c.outputs == [] and c.execution_count is None for c in result.cells if c.cell_type == "code")
+    assert notebook.cells[1].source == "exercise_1 = 6 * 7"  # the teacher's edition is untouched
+
+
+def test_every_exercise_of_the_book_has_a_solution_and_a_check():
+    for path in sorted((SCRIPTS.parent / "notebooks").glob("[0-9]*.ipynb")):
+        cells = nbformat.read(path, as_version=4).cells
+        solutions = [i for i, c in enumerate(cells) if "solution" in c.metadata.get("tags", [])]
+        assert len(solutions) >= 3, f"{path.name} has {len(solutions)} exercises with solutions"
+        for i in solutions:
+            assert "assert" in cells[i + 1].source, f"{path.name}: solution cell {i} has no self-check after it"
+            compile(student.stub(cells[i].source), path.name, "exec")
+
+
+@pytest.fixture()
+def report():
+    return {
+        "machine": {"cpu": "Test CPU", "cores": 2, "device": "cpu", "python": "3.11", "torch": "2.11"},
+        "notebooks": {"01_demo": {"seconds": 12.3, "figures": [
+            {"name": "accuracy", "value": 0.95, "floor": 0.9, "higher_is_better": True},
+            {"name": "offset ms", "value": 3.0, "floor": 5.0, "higher_is_better": False},
+            {"name": "loss", "value": 0.5, "floor": None, "higher_is_better": True}]}},
+        "total_seconds": 12.3,
+    }
+
+
+def test_benchmark_table_and_readme(tmp_path, report):
+    text = benchmark.table(report)
+    assert "| `01_demo` | 12 | accuracy: 0.95 (≥ 0.9); offset ms: 3 (≤ 5); loss: 0.5 |" in text
+    readme = tmp_path / "README.md"
+    readme.write_text(f"intro\n{benchmark.START}\nold table\n{benchmark.END}\noutro\n")
+    benchmark.update_readme(report, readme)
+    content = readme.read_text()
+    assert "old table" not in content and "01_demo" in content and content.startswith("intro") and content.endswith("outro\n")
+    readme.write_text("no markers")
+    with pytest.raises(SystemExit):
+        benchmark.update_readme(report, readme)
+
+
+def test_floor_check():
+    assert benchmark.meets({"value": 0.9, "floor": 0.9, "higher_is_better": True})
+    assert not benchmark.meets({"value": 6.0, "floor": 5.0, "higher_is_better": False})
+    assert benchmark.meets({"value": 1.0, "floor": None})
+
+
+def test_committed_results_are_valid_json_lines():
+    for path in (SCRIPTS.parent / "results").glob("*.jsonl"):
+        for line in path.read_text().splitlines():
+            entry = json.loads(line)
+            assert {"name", "value", "floor"} <= set(entry)
