@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import os
 import random
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 import numpy as np
 import torch
@@ -121,3 +121,12 @@ def fit(
             window = {}
     bar.close()
     return history
+
+
+def random_batches(n: int, batch_size: int = 64, seed: int = 0) -> Iterator[torch.Tensor]:
+    """Endless batches of random indices into a training set of size ``n`` (with replacement), seeded."""
+    if n < 1 or batch_size < 1:
+        raise ValueError(f"n and batch_size must be positive, got {n} and {batch_size}")
+    generator = torch.Generator().manual_seed(seed)
+    while True:
+        yield torch.randint(0, n, (batch_size,), generator=generator)

@@ -72,3 +72,14 @@ def test_fit_rejects_bad_arguments():
         fit(lambda b: {"mse": model(b).sum()}, [torch.ones(1)], optimizer, steps=1, device=torch.device("cpu"))
     with pytest.raises(ValueError, match="ran out"):
         fit(lambda b: model(b).sum(), iter([torch.ones(1)]), optimizer, steps=3, device=torch.device("cpu"))
+
+
+def test_random_batches_are_seeded_and_in_range():
+    from mmgen_helpers.train import random_batches
+
+    a, b = random_batches(10, 4, seed=1), random_batches(10, 4, seed=1)
+    first = [next(a) for _ in range(5)]
+    assert all(torch.equal(x, next(b)) for x in first)
+    assert all(x.shape == (4,) and 0 <= x.min() and x.max() < 10 for x in first)
+    with pytest.raises(ValueError):
+        next(random_batches(0))
