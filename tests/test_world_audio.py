@@ -70,3 +70,12 @@ def test_melodies():
     assert fundamental_midi(first) == melodies.midi[0, 0]
     with pytest.raises(ValueError):
         world.sample_melodies(2, n_notes=7, phrases=2)
+
+
+def test_note_table_holds_every_note_at_the_requested_length():
+    table = world.note_table(world.SAMPLE_RATE, 0.2, decay=0.04)
+    assert table.shape == (len(world.SHAPES), len(world.COLOURS), len(world.SIZES), 3200)
+    for s, c, z in [(0, 0, 0), (3, 5, 1)]:
+        midi = int(world.note_midi(np.array(c), np.array(z)))
+        assert fundamental_midi(table[s, c, z]) == midi
+    assert np.abs(table[:, :, 1]).max() > np.abs(table[:, :, 0]).max()  # large objects are louder

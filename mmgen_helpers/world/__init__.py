@@ -17,6 +17,7 @@ from .audio import (
     midi_to_hz,
     note_midi,
     note_onsets,
+    note_table,
     render_audio,
     render_melodies,
     sample_melodies,
@@ -44,7 +45,7 @@ __all__ = [
     "COLOUR_MIDI", "COLOUR_RGB", "COLOURS", "HELD_OUT_PAIRS", "MAX_OBJECTS", "NOTE_SECONDS", "POSITIONS",
     "SAMPLE_RATE", "SHAPES", "SIZES", "SPLITS", "TIMBRES", "Clips", "Melodies", "Scenes", "WorldObject",
     "attribute_index", "bounce_times", "caption_objects", "caption_words", "midi_to_hz", "motion",
-    "note_midi", "note_onsets", "object_centres", "object_radius", "parse_caption", "render_audio",
+    "note_midi", "note_onsets", "note_table", "object_centres", "object_radius", "parse_caption", "render_audio",
     "render_captions", "render_images", "render_melodies", "render_video", "sample_melodies",
     "sample_scenes", "synthesize_note",
 ]

@@ -74,14 +74,15 @@ def synthesize_note(
 
 
 @lru_cache(maxsize=8)
-def _note_table(sample_rate: int) -> np.ndarray:
-    """(shape, colour, size, T) every note a still object can make; there are only 48."""
-    table = np.zeros((len(SHAPES), len(COLOURS), len(SIZES), int(round(NOTE_SECONDS * sample_rate))), np.float32)
+def note_table(sample_rate: int = SAMPLE_RATE, seconds: float = NOTE_SECONDS, decay: float = 0.12) -> np.ndarray:
+    """(shape, colour, size, T) every note an object can make — there are only 48 — at one length and decay."""
+    length = int(round(seconds * sample_rate))
+    table = np.zeros((len(SHAPES), len(COLOURS), len(SIZES), length), np.float32)
     for s, shape in enumerate(SHAPES):
         for c in range(len(COLOURS)):
             for z in range(len(SIZES)):
-                midi = note_midi(np.array(c), np.array(z))
-                table[s, c, z] = synthesize_note(float(midi), shape, LOUDNESS[z], sample_rate=sample_rate)
+                midi = float(note_midi(np.array(c), np.array(z)))
+                table[s, c, z] = synthesize_note(midi, shape, LOUDNESS[z], seconds, sample_rate, decay=decay)
     return table
 
 
@@ -94,7 +95,7 @@ def render_audio(scenes: Scenes, sample_rate: int = SAMPLE_RATE, noise: float = 
     if not isinstance(scenes, Scenes):
         raise TypeError(f"render_audio expects Scenes, got {type(scenes).__name__}")
     check_sample_rate(sample_rate)
-    table = _note_table(sample_rate)
+    table = note_table(sample_rate)
     s, c, z = (np.clip(a, 0, None) for a in (scenes.shape, scenes.colour, scenes.size))
     notes = table[s, c, z] * scenes.present[..., None]  # (N, 3, T_note)
     audio = notes.reshape(len(scenes), MAX_OBJECTS * table.shape[-1])

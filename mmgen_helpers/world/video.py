@@ -10,13 +10,12 @@ hits), a tone per object whose pitch follows its height, or both.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
-from .audio import LOUDNESS, SAMPLE_RATE, check_sample_rate, midi_to_hz, note_midi, synthesize_note
+from .audio import LOUDNESS, SAMPLE_RATE, check_sample_rate, midi_to_hz, note_midi, note_table
 from .image import check_image_size, object_centres, object_radius, render_layers
-from .scenes import COLOURS, MAX_OBJECTS, SHAPES, SIZES, Scenes
+from .scenes import MAX_OBJECTS, Scenes
 
 SOUNDTRACKS = ("impacts", "motion", "both", "none")
 IMPACT_SECONDS = 0.2
@@ -50,11 +49,17 @@ def _fold(u: np.ndarray, span: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.where(even, frac, span - frac), np.where(even, 1.0, -1.0)
 
 
+def _walls(scenes: Scenes, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Start centres (N, 3, 2), and per object the lowest centre coordinate and the span it can
+    travel (N, 3, 1), all in image widths: a centre stays one radius away from every wall."""
+    start = object_centres(scenes, size) / size
+    low = (object_radius(scenes, size) / size)[..., None]
+    return start, low, np.maximum(1 - 2 * low, 1e-6)
+
+
 def motion(scenes: Scenes, times: np.ndarray, size: int = 32) -> tuple[np.ndarray, np.ndarray]:
     """Exact centres (pixels) and velocities (pixels/second) at ``times``: each (N, len(times), 3, 2)."""
-    start = object_centres(scenes, size) / size  # (N, 3, 2), image widths
-    low = (object_radius(scenes, size) / size)[..., None]  # the centre stays a radius from each wall
-    span = np.maximum(1 - 2 * low, 1e-6)
+    start, low, span = _walls(scenes, size)
     u = (start - low)[:, None] + scenes.velocity[:, None] * times[None, :, None, None]
     folded, direction = _fold(u, span[:, None])
     centres = (low[:, None] + folded) * size
@@ -64,9 +69,7 @@ def motion(scenes: Scenes, times: np.ndarray, size: int = 32) -> tuple[np.ndarra
 
 def bounce_times(scenes: Scenes, seconds: float, size: int = 32) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Every wall bounce in (0, seconds]: arrays (scene, object, time), sorted by scene then time."""
-    start = object_centres(scenes, size) / size
-    low = (object_radius(scenes, size) / size)[..., None]
-    span = np.maximum(1 - 2 * low, 1e-6)
+    start, low, span = _walls(scenes, size)
     u0, v = start - low, scenes.velocity.astype(np.float64)
     first = np.where(v > 0, np.floor(u0 / span) + 1, np.ceil(u0 / span) - 1)  # first wall crossed
     step = np.sign(v)
@@ -83,18 +86,6 @@ def bounce_times(scenes: Scenes, seconds: float, size: int = 32) -> tuple[np.nda
     scene, obj, when = (np.concatenate(a) for a in (scene, obj, when))
     order = np.lexsort((when, scene))
     return scene[order], obj[order], when[order]
-
-
-@lru_cache(maxsize=4)
-def _impact_table(sample_rate: int) -> np.ndarray:
-    """(shape, colour, size, T) impact sounds: short, percussive notes."""
-    table = np.zeros((len(SHAPES), len(COLOURS), len(SIZES), int(IMPACT_SECONDS * sample_rate)), np.float32)
-    for s, shape in enumerate(SHAPES):
-        for c in range(len(COLOURS)):
-            for z in range(len(SIZES)):
-                midi = float(note_midi(np.array(c), np.array(z)))
-                table[s, c, z] = synthesize_note(midi, shape, LOUDNESS[z], IMPACT_SECONDS, sample_rate, decay=0.04)
-    return table
 
 
 def _motion_tones(scenes: Scenes, seconds: float, sample_rate: int, size: int, control_rate: int = 500) -> np.ndarray:
@@ -154,7 +145,7 @@ def render_video(
     n_samples = int(round(seconds * sample_rate))
     audio = np.zeros((len(scenes), n_samples), dtype=np.float32)
     if soundtrack in ("impacts", "both"):
-        table = _impact_table(sample_rate)
+        table = note_table(sample_rate, IMPACT_SECONDS, decay=0.04)  # short, percussive notes
         for n, k, t in zip(scene_idx, obj_idx, when):
             sound = table[scenes.shape[n, k], scenes.colour[n, k], scenes.size[n, k]]
             begin = int(round(t * sample_rate))
