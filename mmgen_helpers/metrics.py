@@ -1,6 +1,9 @@
-"""Metrics shared by the chapters (more arrive with the chapters that teach them)."""
+"""Metrics shared by the chapters: Fréchet distance, accuracy, BLEU, n-gram diversity, bits per dimension."""
 
 from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
 
 import numpy as np
 import torch
@@ -39,3 +42,68 @@ def accuracy(predicted: np.ndarray | torch.Tensor, target: np.ndarray | torch.Te
     if p.shape != t.shape or p.size == 0:
         raise ValueError(f"predicted and target must have the same non-empty shape, got {p.shape} and {t.shape}")
     return float((p == t).mean())
+
+
+def _ngrams(tokens: Sequence[str], n: int) -> Counter:
+    return Counter(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+
+
+def bleu(candidates: Sequence[Sequence[str]], references: Sequence[Sequence[Sequence[str]]], max_n: int = 4) -> float:
+    """Corpus BLEU (Papineni et al. 2002): geometric mean of clipped n-gram precisions times a brevity penalty.
+
+    ``candidates[i]`` is a token list; ``references[i]`` a list of token lists for the same item.
+    Counts are pooled over the corpus before dividing (as ``nltk``'s ``corpus_bleu``, without smoothing);
+    the brevity penalty uses, per item, the reference length closest to the candidate's.
+    """
+    if isinstance(candidates, str) or len(candidates) != len(references) or not candidates:
+        raise ValueError(f"need as many reference lists as candidates (non-empty), got {len(candidates)} and {len(references)}")
+    if not 1 <= max_n <= 4 or not isinstance(max_n, int):
+        raise ValueError(f"max_n must be an int in 1..4, got {max_n!r}")
+    matched, total = np.zeros(max_n), np.zeros(max_n)
+    candidate_length = reference_length = 0
+    for candidate, refs in zip(candidates, references):
+        if isinstance(candidate, str) or not refs or any(isinstance(r, str) for r in refs):
+            raise TypeError("candidates and references must be token lists (use text.tokenize), not strings")
+        for n in range(1, max_n + 1):
+            counts = _ngrams(candidate, n)
+            best: Counter = Counter()
+            for ref in refs:
+                best |= _ngrams(ref, n)
+            matched[n - 1] += sum(min(c, best[g]) for g, c in counts.items())
+            total[n - 1] += max(len(candidate) - n + 1, 0)
+        candidate_length += len(candidate)
+        reference_length += min((abs(len(r) - len(candidate)), len(r)) for r in refs)[1]
+    if (matched == 0).any():
+        return 0.0
+    log_precision = np.log(matched / total).mean()
+    brevity = 1.0 if candidate_length > reference_length else np.exp(1 - reference_length / max(candidate_length, 1))
+    return float(brevity * np.exp(log_precision))
+
+
+def distinct_n(texts: Sequence[Sequence[str]], n: int = 2) -> float:
+    """Diversity: distinct n-grams over all n-grams in a set of token lists (Li et al. 2016)."""
+    if n < 1:
+        raise ValueError(f"n must be >= 1, got {n}")
+    grams = [g for t in texts for g in zip(*(t[i:] for i in range(n)))]
+    if not grams:
+        raise ValueError(f"no {n}-grams in the texts")
+    return len(set(grams)) / len(grams)
+
+
+def dequantise(images: torch.Tensor) -> torch.Tensor:
+    """8-bit images in [0, 1] -> values jittered uniformly inside their 1/256 bin (Theis et al. 2016)."""
+    if not isinstance(images, torch.Tensor) or not images.is_floating_point():
+        raise TypeError("images must be a floating-point tensor with values in [0, 1]")
+    return (torch.round(images * 255) + torch.rand_like(images)) / 256
+
+
+def bits_per_dim(negative_log_density: torch.Tensor | float, dims: int) -> torch.Tensor | float:
+    """Negative log-density (nats per example) of dequantised 8-bit data -> bits per dimension.
+
+    A density on [0, 1) for the dequantised values bounds the discrete probability:
+    log P(k) >= E_u[log p((k + u) / 256)] - log 256 per dimension, so the bound is
+    (nll + dims * log 256) / (dims * log 2). A uniform density gives exactly 8.
+    """
+    if not isinstance(dims, (int, np.integer)) or dims < 1:
+        raise ValueError(f"dims must be a positive int, got {dims!r}")
+    return (negative_log_density + dims * np.log(256)) / (dims * np.log(2))

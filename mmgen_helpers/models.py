@@ -2,15 +2,26 @@
 
 Chapter 2 (representation learning): :class:`ImageEncoder`, :class:`ImageDecoder`,
 :class:`SentenceEncoder`, :class:`LogMel`, :class:`AudioEncoder`, :class:`VideoConv3d`,
-:class:`FrameGRU`. Each is a small ``nn.Module`` with shape comments; the notebook that teaches a
-block explains its equations.
+:class:`FrameGRU`.
+
+Chapter 4 (GAN): :class:`DCGANGenerator`, :class:`DCGANDiscriminator`,
+:class:`ConditionalBatchNorm`, :class:`AttributeEmbedding`, :class:`ConditionalGenerator`,
+:class:`ProjectionDiscriminator`, :func:`gumbel_softmax`.
+
+Chapter 5 (VAE): :class:`VAEEncoder`, :class:`VAEDecoder`, :func:`reparameterise`,
+:func:`gaussian_kl`.
+
+Each is a small ``nn.Module`` with shape comments; the notebook that teaches a block explains its
+equations.
 """
 
 from __future__ import annotations
 
 import torch
+import torch.nn.functional as F
 import torchaudio
 from torch import nn
+from torch.nn.utils import spectral_norm
 
 from .world import SAMPLE_RATE
 
@@ -147,3 +158,205 @@ class FrameGRU(nn.Module):
         codes = self.frame_encoder(clips.flatten(0, 1)).view(*clips.shape[:2], -1)  # (B, F, frame_dim)
         _, last = self.gru(torch.relu(codes))
         return last[-1]
+
+
+#: Attributes a conditional generator is told, with how many values each takes (shape, colour, size, cell).
+ATTRIBUTE_SIZES: tuple[int, ...] = (4, 6, 2, 9)
+
+
+def _check_images(images: torch.Tensor) -> None:
+    _check(images, 4, "images (B, 3, 32, 32)")
+    if images.shape[1:] != (3, 32, 32):
+        raise ValueError(f"expected (B, 3, 32, 32) images, got {tuple(images.shape)}")
+
+
+def _check_labels(labels: torch.Tensor, batch: int) -> None:
+    _check(labels, 2, f"attribute labels (B, {len(ATTRIBUTE_SIZES)})")
+    if labels.shape != (batch, len(ATTRIBUTE_SIZES)) or labels.dtype != torch.long:
+        raise ValueError(f"expected int64 labels of shape ({batch}, {len(ATTRIBUTE_SIZES)}), got {labels.dtype} {tuple(labels.shape)}")
+
+
+class DCGANGenerator(nn.Module):
+    """DCGAN generator (Radford et al. 2016): z (B, z_dim) -> image (B, 3, 32, 32) in [-1, 1]."""
+
+    def __init__(self, z_dim: int = 64, width: int = 24):
+        super().__init__()
+        self.width, self.z_dim = width, z_dim
+        self.project = nn.Linear(z_dim, 4 * width * 16)
+        self.net = nn.Sequential(
+            nn.BatchNorm2d(4 * width), nn.ReLU(),  # (B, 4w, 4, 4)
+            nn.ConvTranspose2d(4 * width, 2 * width, 4, 2, 1), nn.BatchNorm2d(2 * width), nn.ReLU(),  # (B, 2w, 8, 8)
+            nn.ConvTranspose2d(2 * width, width, 4, 2, 1), nn.BatchNorm2d(width), nn.ReLU(),  # (B, w, 16, 16)
+            nn.ConvTranspose2d(width, 3, 4, 2, 1), nn.Tanh(),  # (B, 3, 32, 32)
+        )
+
+    def forward(self, z: torch.Tensor) -> torch.Tensor:
+        _check(z, 2, f"noise (B, {self.z_dim})")
+        return self.net(self.project(z).view(-1, 4 * self.width, 4, 4))
+
+
+class DCGANDiscriminator(nn.Module):
+    """DCGAN discriminator: image (B, 3, 32, 32) in [-1, 1] -> one logit per image (B,)."""
+
+    def __init__(self, width: int = 24):
+        super().__init__()
+        self.net = nn.Sequential(
+            nn.Conv2d(3, width, 4, 2, 1), nn.LeakyReLU(0.2),  # (B, w, 16, 16)
+            nn.Conv2d(width, 2 * width, 4, 2, 1), nn.BatchNorm2d(2 * width), nn.LeakyReLU(0.2),  # (B, 2w, 8, 8)
+            nn.Conv2d(2 * width, 4 * width, 4, 2, 1), nn.BatchNorm2d(4 * width), nn.LeakyReLU(0.2),  # (B, 4w, 4, 4)
+            nn.Flatten(), nn.Linear(4 * width * 16, 1),
+        )
+
+    def forward(self, images: torch.Tensor) -> torch.Tensor:
+        _check_images(images)
+        return self.net(images).squeeze(1)
+
+
+class ConditionalBatchNorm(nn.Module):
+    """BatchNorm whose scale and shift come from a condition vector: (B, C, H, W), (B, D) -> (B, C, H, W)."""
+
+    def __init__(self, channels: int, condition_dim: int):
+        super().__init__()
+        self.norm = nn.BatchNorm2d(channels, affine=False)
+        self.scale_shift = nn.Linear(condition_dim, 2 * channels)
+        nn.init.zeros_(self.scale_shift.weight)
+        nn.init.zeros_(self.scale_shift.bias)  # starts as plain batch norm
+
+    def forward(self, x: torch.Tensor, condition: torch.Tensor) -> torch.Tensor:
+        gamma, beta = self.scale_shift(condition)[..., None, None].chunk(2, dim=1)
+        return self.norm(x) * (1 + gamma) + beta
+
+
+class AttributeEmbedding(nn.Module):
+    """One embedding table per attribute: labels (B, 4) -> concatenated vectors (B, 4 * dim)."""
+
+    def __init__(self, dim: int, sizes: tuple[int, ...] = ATTRIBUTE_SIZES):
+        super().__init__()
+        self.tables = nn.ModuleList(nn.Embedding(n, dim) for n in sizes)
+
+    def forward(self, labels: torch.Tensor) -> torch.Tensor:
+        _check_labels(labels, len(labels))
+        return torch.cat([table(labels[:, i]) for i, table in enumerate(self.tables)], dim=1)
+
+
+class ConditionalGenerator(nn.Module):
+    """DCGAN generator with conditional batch norm: z (B, z_dim), labels (B, 4) -> (B, 3, 32, 32) in [-1, 1]."""
+
+    def __init__(self, z_dim: int = 64, width: int = 24, embed_dim: int = 16):
+        super().__init__()
+        self.width, self.z_dim, self.embed = width, z_dim, AttributeEmbedding(embed_dim)
+        condition_dim = z_dim + len(ATTRIBUTE_SIZES) * embed_dim
+        self.project = nn.Linear(condition_dim, 4 * width * 16)
+        self.norms = nn.ModuleList(ConditionalBatchNorm(c, condition_dim) for c in (4 * width, 2 * width, width))
+        self.ups = nn.ModuleList([
+            nn.ConvTranspose2d(4 * width, 2 * width, 4, 2, 1),  # (B, 2w, 8, 8)
+            nn.ConvTranspose2d(2 * width, width, 4, 2, 1),  # (B, w, 16, 16)
+            nn.ConvTranspose2d(width, 3, 4, 2, 1),  # (B, 3, 32, 32)
+        ])
+
+    def forward(self, z: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
+        _check(z, 2, f"noise (B, {self.z_dim})")
+        condition = torch.cat([z, self.embed(labels)], dim=1)
+        h = self.project(condition).view(-1, 4 * self.width, 4, 4)
+        for norm, up in zip(self.norms, self.ups):
+            h = up(F.relu(norm(h, condition)))
+        return torch.tanh(h)
+
+
+class ProjectionDiscriminator(nn.Module):
+    """Spectrally normalised features phi(x); logit psi(phi) + sum_a <e_a(y_a), phi>; auxiliary attribute heads.
+
+    ``forward(images, labels)`` returns the logits (B,) and a list of per-attribute logits.
+    """
+
+    def __init__(self, width: int = 24, sizes: tuple[int, ...] = ATTRIBUTE_SIZES):
+        super().__init__()
+        self.features = nn.Sequential(
+            spectral_norm(nn.Conv2d(3, width, 4, 2, 1)), nn.LeakyReLU(0.2),  # (B, w, 16, 16)
+            spectral_norm(nn.Conv2d(width, 2 * width, 4, 2, 1)), nn.LeakyReLU(0.2),  # (B, 2w, 8, 8)
+            spectral_norm(nn.Conv2d(2 * width, 4 * width, 4, 2, 1)), nn.LeakyReLU(0.2),  # (B, 4w, 4, 4)
+        )
+        dim = 4 * width
+        self.psi = spectral_norm(nn.Linear(dim, 1))
+        self.projections = nn.ModuleList(spectral_norm(nn.Embedding(n, dim)) for n in sizes)
+        self.classifiers = nn.ModuleList(nn.Linear(dim, n) for n in sizes)
+
+    def forward(self, images: torch.Tensor, labels: torch.Tensor) -> tuple[torch.Tensor, list[torch.Tensor]]:
+        _check_images(images)
+        _check_labels(labels, len(images))
+        phi = self.features(images).sum((2, 3))  # (B, 4w)
+        logit = self.psi(phi).squeeze(1) + sum((e(labels[:, i]) * phi).sum(1) for i, e in enumerate(self.projections))
+        return logit, [head(phi) for head in self.classifiers]
+
+
+def gumbel_softmax(logits: torch.Tensor, tau: float = 1.0) -> torch.Tensor:
+    """Straight-through Gumbel-softmax over the last axis: one-hot forward, softmax(tau) gradient backward."""
+    if not isinstance(logits, torch.Tensor) or not logits.is_floating_point():
+        raise TypeError("logits must be a floating-point tensor")
+    if tau <= 0:
+        raise ValueError(f"tau must be positive, got {tau}")
+    gumbel = -torch.log(-torch.log(torch.rand_like(logits).clamp_min(1e-9)))
+    soft = F.softmax((logits + gumbel) / tau, dim=-1)
+    hard = F.one_hot(soft.argmax(-1), logits.shape[-1]).to(soft.dtype)
+    return hard + soft - soft.detach()
+
+
+class VAEEncoder(nn.Module):
+    """Three strided convolutions to a diagonal Gaussian: (B, 3, 32, 32) [, condition (B, C)] -> mu, log_var (B, latent)."""
+
+    def __init__(self, latent: int = 16, condition: int = 0, width: int = 16):
+        super().__init__()
+        self.condition = condition
+        self.conv = nn.Sequential(
+            nn.Conv2d(3, width, 4, 2, 1), nn.SiLU(),  # (B, w, 16, 16)
+            nn.Conv2d(width, 2 * width, 4, 2, 1), nn.SiLU(),  # (B, 2w, 8, 8)
+            nn.Conv2d(2 * width, 2 * width, 4, 2, 1), nn.SiLU(), nn.Flatten(),  # (B, 2w * 16)
+        )
+        self.head = nn.Linear(2 * width * 16 + condition, 2 * latent)
+
+    def forward(self, x: torch.Tensor, condition: torch.Tensor | None = None) -> tuple[torch.Tensor, torch.Tensor]:
+        _check_images(x)
+        h = self.conv(x)
+        if self.condition:
+            if condition is None or condition.shape != (len(x), self.condition):
+                raise ValueError(f"this encoder needs a condition of shape ({len(x)}, {self.condition})")
+            h = torch.cat([h, condition], 1)
+        mu, log_var = self.head(h).chunk(2, dim=1)
+        return mu, log_var
+
+
+class VAEDecoder(nn.Module):
+    """Mirror of :class:`VAEEncoder`: z (B, latent) [, condition (B, C)] -> mean picture (B, 3, 32, 32)."""
+
+    def __init__(self, latent: int = 16, condition: int = 0, width: int = 16):
+        super().__init__()
+        self.width, self.latent, self.condition = width, latent, condition
+        self.project = nn.Linear(latent + condition, 2 * width * 16)
+        self.net = nn.Sequential(
+            nn.SiLU(), nn.ConvTranspose2d(2 * width, 2 * width, 4, 2, 1),  # (B, 2w, 8, 8)
+            nn.SiLU(), nn.ConvTranspose2d(2 * width, width, 4, 2, 1),  # (B, w, 16, 16)
+            nn.SiLU(), nn.ConvTranspose2d(width, 3, 4, 2, 1),  # (B, 3, 32, 32)
+        )
+
+    def forward(self, z: torch.Tensor, condition: torch.Tensor | None = None) -> torch.Tensor:
+        _check(z, 2, f"codes (B, {self.latent})")
+        if self.condition:
+            if condition is None or condition.shape != (len(z), self.condition):
+                raise ValueError(f"this decoder needs a condition of shape ({len(z)}, {self.condition})")
+            z = torch.cat([z, condition], 1)
+        return self.net(self.project(z).view(-1, 2 * self.width, 4, 4))
+
+
+def reparameterise(mu: torch.Tensor, log_var: torch.Tensor) -> torch.Tensor:
+    """z = mu + exp(log_var / 2) * eps with eps ~ N(0, I): a sample that is differentiable in mu and log_var."""
+    if mu.shape != log_var.shape:
+        raise ValueError(f"mu and log_var must have the same shape, got {tuple(mu.shape)} and {tuple(log_var.shape)}")
+    return mu + torch.exp(0.5 * log_var) * torch.randn_like(mu)
+
+
+def gaussian_kl(mu: torch.Tensor, log_var: torch.Tensor) -> torch.Tensor:
+    """KL(N(mu, diag exp(log_var)) || N(0, I)) per example: (B, D) -> (B,)."""
+    _check(mu, 2, "mu (B, D)")
+    if mu.shape != log_var.shape:
+        raise ValueError(f"mu and log_var must have the same shape, got {tuple(mu.shape)} and {tuple(log_var.shape)}")
+    return 0.5 * (mu.pow(2) + log_var.exp() - log_var - 1).sum(1)

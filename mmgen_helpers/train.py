@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import random
@@ -29,6 +30,22 @@ def seed_everything(seed: int = 0) -> torch.Generator:
     torch.backends.cudnn.deterministic = True
     torch.backends.cudnn.benchmark = False
     return torch.Generator().manual_seed(seed)
+
+
+@contextlib.contextmanager
+def preserved_random_state() -> Iterator[None]:
+    """Run a block with its own random streams: Python, NumPy and torch (CPU and CUDA) states are restored after it.
+
+    Helpers that seed themselves (the judge, when it trains) use it so that a notebook's later
+    random draws do not depend on whether a cache was warm.
+    """
+    python_state, numpy_state = random.getstate(), np.random.get_state()
+    with torch.random.fork_rng(devices=range(torch.cuda.device_count()) if torch.cuda.is_available() else []):
+        try:
+            yield
+        finally:
+            random.setstate(python_state)
+            np.random.set_state(numpy_state)
 
 
 def pick_device(prefer: str | None = None) -> torch.device:
@@ -130,3 +147,50 @@ def random_batches(n: int, batch_size: int = 64, seed: int = 0) -> Iterator[torc
     generator = torch.Generator().manual_seed(seed)
     while True:
         yield torch.randint(0, n, (batch_size,), generator=generator)
+
+
+def fit_gan(
+    d_step: Callable[[], torch.Tensor],
+    g_step: Callable[[], torch.Tensor],
+    d_optimizer: torch.optim.Optimizer,
+    g_optimizer: torch.optim.Optimizer,
+    steps: int,
+    *,
+    desc: str = "GAN",
+    callback: Callable[[int], None] | None = None,
+) -> History:
+    """Chapter 4's adversarial loop: per step, one discriminator update then one generator update.
+
+    ``d_step()`` and ``g_step()`` draw their own batch and return the loss to minimise (the
+    generator's step may reuse what the discriminator's step stored). ``callback(step)`` runs after
+    each step (weight averages, snapshots). Returns the history of ``d_loss`` and ``g_loss``.
+    """
+    if not isinstance(steps, int) or steps < 1:
+        raise ValueError(f"steps must be a positive int, got {steps!r}")
+    history = History(d_loss=[], g_loss=[])
+    for step in tqdm(range(1, steps + 1), desc=desc, mininterval=1.0, leave=False):
+        for optimizer, loss_fn, name in ((d_optimizer, d_step, "d_loss"), (g_optimizer, g_step, "g_loss")):
+            loss = loss_fn()
+            if not isinstance(loss, torch.Tensor) or loss.dim() != 0:
+                raise ValueError(f"{name.split('_')[0]}_step must return a scalar tensor")
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            optimizer.step()
+            history[name].append((step, float(loss)))
+        if callback is not None:
+            callback(step)
+    return history
+
+
+@torch.no_grad()
+def update_average(averaged: torch.nn.Module, model: torch.nn.Module, decay: float = 0.995) -> None:
+    """Exponential moving average of weights, in place: averaged <- decay * averaged + (1 - decay) * model.
+
+    Buffers (batch-norm statistics) are copied. Sample from the averaged copy.
+    """
+    if not 0.0 <= decay < 1.0:
+        raise ValueError(f"decay must lie in [0, 1), got {decay}")
+    for a, p in zip(averaged.parameters(), model.parameters(), strict=True):
+        a.lerp_(p, 1 - decay)
+    for a, b in zip(averaged.buffers(), model.buffers(), strict=True):
+        a.copy_(b)

@@ -27,3 +27,37 @@ def test_accuracy():
     assert accuracy(torch.tensor([1, 1]), torch.tensor([1, 1])) == 1.0
     with pytest.raises(ValueError):
         accuracy(np.array([1, 2]), np.array([1]))
+
+
+def test_bleu_matches_nltk_corpus_bleu():
+    import random
+
+    from nltk.translate.bleu_score import corpus_bleu
+
+    from mmgen_helpers.metrics import bleu
+
+    rng = random.Random(0)
+    words = "a big small red blue circle square at the top left right in centre".split()
+    references = [[[rng.choice(words) for _ in range(rng.randint(5, 9))] for _ in range(3)] for _ in range(40)]
+    candidates = []
+    for refs in references:  # mostly copies of a reference with a few edits, so every n-gram order matches somewhere
+        c = list(refs[0])
+        c[rng.randrange(len(c))] = rng.choice(words)
+        candidates.append(c[: rng.randint(4, len(c))])
+    for n in (1, 2, 4):
+        weights = tuple([1 / n] * n)
+        assert bleu(candidates, references, max_n=n) == pytest.approx(corpus_bleu(references, candidates, weights=weights), abs=1e-12)
+    assert bleu([r[0] for r in references], references) == pytest.approx(1.0)
+
+
+def test_bleu_and_distinct_reject_bad_input():
+    from mmgen_helpers.metrics import bleu, distinct_n
+
+    with pytest.raises(ValueError, match="as many"):
+        bleu([["a"]], [])
+    with pytest.raises(TypeError, match="token lists"):
+        bleu(["a red circle"], [["a red circle"]])
+    assert bleu([["x", "y"]], [[["a", "b"]]]) == 0.0
+    assert distinct_n([["a", "b", "a", "b"]], 2) == pytest.approx(2 / 3)
+    with pytest.raises(ValueError):
+        distinct_n([["a"]], 2)

@@ -83,3 +83,31 @@ def test_random_batches_are_seeded_and_in_range():
     assert all(x.shape == (4,) and 0 <= x.min() and x.max() < 10 for x in first)
     with pytest.raises(ValueError):
         next(random_batches(0))
+
+
+def test_preserved_random_state_restores_every_stream():
+    import random
+
+    import numpy as np
+
+    from mmgen_helpers.train import preserved_random_state, seed_everything
+
+    seed_everything(3)
+    expected = (random.random(), float(np.random.rand()), float(torch.rand(1)))
+    seed_everything(3)
+    with preserved_random_state():
+        seed_everything(99)
+        random.random(), np.random.rand(), torch.rand(5)
+    assert (random.random(), float(np.random.rand()), float(torch.rand(1))) == expected
+
+
+def test_a_cold_judge_leaves_the_random_state_as_a_cached_one(tmp_path, monkeypatch):
+    from mmgen_helpers import judge
+
+    monkeypatch.setenv("MMGEN_CACHE", str(tmp_path))
+    torch.manual_seed(5)
+    judge.train_judge(steps=2, n_train=64, batch_size=8)  # cold: trains
+    after_cold = torch.rand(3)
+    torch.manual_seed(5)
+    judge.train_judge(steps=2, n_train=64, batch_size=8)  # cached: loads
+    assert torch.equal(torch.rand(3), after_cold)

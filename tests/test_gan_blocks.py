@@ -1,0 +1,99 @@
+import copy
+
+import pytest
+import torch
+
+from mmgen_helpers import models
+from mmgen_helpers.train import fit_gan, update_average
+
+
+def labels(n: int) -> torch.Tensor:
+    return torch.stack([torch.randint(0, k, (n,)) for k in models.ATTRIBUTE_SIZES], 1)
+
+
+def test_dcgan_shapes_and_range():
+    g, d = models.DCGANGenerator(z_dim=16, width=8), models.DCGANDiscriminator(width=8)
+    images = g(torch.randn(5, 16))
+    assert images.shape == (5, 3, 32, 32) and images.abs().max() <= 1
+    assert d(images).shape == (5,)
+    with pytest.raises(ValueError, match=r"\(B, 3, 32, 32\)"):
+        d(torch.zeros(2, 3, 16, 16))
+    with pytest.raises(ValueError, match="noise"):
+        g(torch.randn(16))
+
+
+def test_conditional_generator_uses_its_condition():
+    torch.manual_seed(0)
+    g = models.ConditionalGenerator(z_dim=8, width=8).eval()
+    for norm in g.norms:  # give the conditional scale/shift some weight, as training would
+        torch.nn.init.normal_(norm.scale_shift.weight, std=0.5)
+    z, y = torch.randn(4, 8), labels(4)
+    other = y.clone()
+    other[:, 1] = (other[:, 1] + 1) % 6
+    assert g(z, y).shape == (4, 3, 32, 32)
+    assert not torch.allclose(g(z, y), g(z, other))
+    with pytest.raises(ValueError, match="labels"):
+        g(z, y.float())
+
+
+def test_conditional_batch_norm_starts_as_plain_batch_norm():
+    cbn = models.ConditionalBatchNorm(3, 5)
+    x = torch.randn(8, 3, 4, 4)
+    assert torch.allclose(cbn(x, torch.randn(8, 5)), torch.nn.functional.batch_norm(x, None, None, training=True), atol=1e-5)
+
+
+def test_projection_discriminator_outputs_and_projection_term():
+    d = models.ProjectionDiscriminator(width=8)
+    images, y = torch.rand(6, 3, 32, 32) * 2 - 1, labels(6)
+    logit, heads = d(images, y)
+    assert logit.shape == (6,) and [h.shape[1] for h in heads] == list(models.ATTRIBUTE_SIZES)
+    other = y.clone()
+    other[:, 0] = (other[:, 0] + 1) % 4
+    assert not torch.allclose(logit, d(images, other)[0])  # the label enters through the projection
+    with pytest.raises(ValueError, match="labels"):
+        d(images, y[:3])
+
+
+def test_gumbel_softmax_is_one_hot_samples_from_softmax_with_gradient():
+    torch.manual_seed(0)
+    logits = torch.tensor([0.0, 1.0, 2.0], requires_grad=True)
+    draws = models.gumbel_softmax(logits.expand(40_000, 3), tau=0.5)
+    assert torch.equal(draws.detach().sum(1), torch.ones(40_000)) and set(draws.detach().unique().tolist()) <= {0.0, 1.0}
+    assert torch.allclose(draws.detach().mean(0), torch.softmax(logits.detach(), 0), atol=0.01)
+    (draws[:, 2]).sum().backward()
+    assert logits.grad is not None and logits.grad[2] > 0
+    with pytest.raises(ValueError, match="tau"):
+        models.gumbel_softmax(logits, tau=0)
+    with pytest.raises(TypeError):
+        models.gumbel_softmax(torch.tensor([1, 2]))
+
+
+def test_fit_gan_learns_a_shifted_gaussian():
+    torch.manual_seed(0)
+    g, d = torch.nn.Linear(1, 1), torch.nn.Sequential(torch.nn.Linear(1, 16), torch.nn.ReLU(), torch.nn.Linear(16, 1))
+    state = {}
+
+    def d_step():
+        state["fake"] = g(torch.randn(128, 1))
+        real = 3 + torch.randn(128, 1)
+        return torch.nn.functional.softplus(-d(real)).mean() + torch.nn.functional.softplus(d(state["fake"].detach())).mean()
+
+    calls = []
+    history = fit_gan(d_step, lambda: torch.nn.functional.softplus(-d(state["fake"])).mean(),
+                      torch.optim.Adam(d.parameters(), 1e-2), torch.optim.Adam(g.parameters(), 1e-2), 600, callback=calls.append)
+    assert len(history["d_loss"]) == len(history["g_loss"]) == 600 and calls[-1] == 600
+    assert abs(g.bias.item() - 3) < 0.5, g.bias.item()
+    with pytest.raises(ValueError, match="steps"):
+        fit_gan(d_step, d_step, torch.optim.SGD(d.parameters(), 0.1), torch.optim.SGD(g.parameters(), 0.1), 0)
+
+
+def test_update_average():
+    model = torch.nn.BatchNorm1d(2)
+    averaged = copy.deepcopy(model)
+    with torch.no_grad():
+        model.weight.fill_(2.0)
+        model.running_mean.fill_(5.0)
+    update_average(averaged, model, decay=0.9)
+    assert torch.allclose(averaged.weight, torch.full((2,), 1.1)) and torch.equal(averaged.running_mean, model.running_mean)
+    with pytest.raises(ValueError, match="decay"):
+        update_average(averaged, model, decay=1.0)
