@@ -33,6 +33,12 @@ def _check(tensor: torch.Tensor, dims: int, what: str) -> None:
         raise ValueError(f"expected {what}, got shape {tuple(tensor.shape)}")
 
 
+def _check_images(images: torch.Tensor) -> None:
+    _check(images, 4, "images (B, 3, 32, 32)")
+    if images.shape[1:] != (3, 32, 32):
+        raise ValueError(f"expected (B, 3, 32, 32) images, got {tuple(images.shape)}")
+
+
 class ImageEncoder(nn.Module):
     """Three stride-2 convolutions and a linear layer: (B, 3, 32, 32) -> (B, dim)."""
 
@@ -47,9 +53,7 @@ class ImageEncoder(nn.Module):
 
     def feature_map(self, images: torch.Tensor) -> torch.Tensor:
         """The last convolution's output, a grid of local features: (B, 2w, 4, 4)."""
-        _check(images, 4, "images (B, 3, 32, 32)")
-        if images.shape[1:] != (3, 32, 32):
-            raise ValueError(f"ImageEncoder expects (B, 3, 32, 32) images, got {tuple(images.shape)}")
+        _check_images(images)
         return self.net[:6](images)
 
     def forward(self, images: torch.Tensor) -> torch.Tensor:
@@ -162,12 +166,6 @@ class FrameGRU(nn.Module):
 
 #: Attributes a conditional generator is told, with how many values each takes (shape, colour, size, cell).
 ATTRIBUTE_SIZES: tuple[int, ...] = (4, 6, 2, 9)
-
-
-def _check_images(images: torch.Tensor) -> None:
-    _check(images, 4, "images (B, 3, 32, 32)")
-    if images.shape[1:] != (3, 32, 32):
-        raise ValueError(f"expected (B, 3, 32, 32) images, got {tuple(images.shape)}")
 
 
 def _check_labels(labels: torch.Tensor, batch: int) -> None:

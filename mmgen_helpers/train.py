@@ -176,7 +176,7 @@ def fit_gan(
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
             optimizer.step()
-            history[name].append((step, float(loss)))
+            history[name].append((step, float(loss.detach())))
         if callback is not None:
             callback(step)
     return history
