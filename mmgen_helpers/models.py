@@ -11,6 +11,8 @@ Chapter 4 (GAN): :class:`DCGANGenerator`, :class:`DCGANDiscriminator`,
 Chapter 5 (VAE): :class:`VAEEncoder`, :class:`VAEDecoder`, :func:`reparameterise`,
 :func:`gaussian_kl`.
 
+Chapter 6 (modality translation): :class:`AdditiveAttention`, :class:`UNet`.
+
 Each is a small ``nn.Module`` with shape comments; the notebook that teaches a block explains its
 equations.
 """
@@ -358,3 +360,75 @@ def gaussian_kl(mu: torch.Tensor, log_var: torch.Tensor) -> torch.Tensor:
     if mu.shape != log_var.shape:
         raise ValueError(f"mu and log_var must have the same shape, got {tuple(mu.shape)} and {tuple(log_var.shape)}")
     return 0.5 * (mu.pow(2) + log_var.exp() - log_var - 1).sum(1)
+
+
+class AdditiveAttention(nn.Module):
+    """Additive (Bahdanau) attention over a sequence of keys.
+
+    ``score_i = v^T tanh(W_k k_i + W_q q)``, ``weights = softmax(scores)``, ``context = sum_i weights_i k_i``:
+    query (B, Dq), keys (B, T, Dk) -> context (B, Dk), weights (B, T). Project the keys once per
+    sequence with :meth:`project_keys` and pass them in when decoding step by step.
+    """
+
+    def __init__(self, query_dim: int, key_dim: int, hidden: int = 64):
+        super().__init__()
+        self.key_dim = key_dim
+        self.key_proj = nn.Linear(key_dim, hidden)
+        self.query_proj = nn.Linear(query_dim, hidden, bias=False)
+        self.score = nn.Linear(hidden, 1, bias=False)
+
+    def project_keys(self, keys: torch.Tensor) -> torch.Tensor:
+        """W_k k_i for every key: (B, T, Dk) -> (B, T, hidden)."""
+        _check(keys, 3, f"keys (B, T, {self.key_dim})")
+        return self.key_proj(keys)
+
+    def forward(
+        self, query: torch.Tensor, keys: torch.Tensor, projected_keys: torch.Tensor | None = None, mask: torch.Tensor | None = None
+    ) -> tuple[torch.Tensor, torch.Tensor]:
+        _check(query, 2, "queries (B, Dq)")
+        projected = self.project_keys(keys) if projected_keys is None else projected_keys
+        scores = self.score(torch.tanh(projected + self.query_proj(query)[:, None])).squeeze(-1)  # (B, T)
+        if mask is not None:
+            if mask.shape != scores.shape or mask.dtype != torch.bool:
+                raise ValueError(f"mask must be a bool tensor of shape {tuple(scores.shape)} (True = attend)")
+            scores = scores.masked_fill(~mask, float("-inf"))
+        weights = scores.softmax(-1)  # (B, T)
+        return torch.einsum("bt,btd->bd", weights, keys), weights
+
+
+def _double_conv(c_in: int, c_out: int) -> nn.Sequential:
+    return nn.Sequential(
+        nn.Conv2d(c_in, c_out, 3, padding=1), nn.BatchNorm2d(c_out), nn.ReLU(),
+        nn.Conv2d(c_out, c_out, 3, padding=1), nn.BatchNorm2d(c_out), nn.ReLU(),
+    )
+
+
+class UNet(nn.Module):
+    """Three pooling steps down, three up, with skip connections: (B, C_in, H, W) -> (B, C_out, H, W).
+
+    H and W must be multiples of 8. The output is unbounded (add it to an input, or clamp it).
+    """
+
+    def __init__(self, in_channels: int, out_channels: int, width: int = 16):
+        super().__init__()
+        w = width
+        self.in_channels = in_channels
+        self.down1, self.down2, self.down3 = _double_conv(in_channels, w), _double_conv(w, 2 * w), _double_conv(2 * w, 4 * w)
+        self.bottom = _double_conv(4 * w, 4 * w)
+        self.up3, self.dec3 = nn.ConvTranspose2d(4 * w, 4 * w, 2, stride=2), _double_conv(8 * w, 2 * w)
+        self.up2, self.dec2 = nn.ConvTranspose2d(2 * w, 2 * w, 2, stride=2), _double_conv(4 * w, w)
+        self.up1, self.dec1 = nn.ConvTranspose2d(w, w, 2, stride=2), _double_conv(2 * w, w)
+        self.head = nn.Conv2d(w, out_channels, 1)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        _check(x, 4, f"images (B, {self.in_channels}, H, W)")
+        if x.shape[1] != self.in_channels or x.shape[2] % 8 or x.shape[3] % 8:
+            raise ValueError(f"expected (B, {self.in_channels}, H, W) with H, W multiples of 8, got {tuple(x.shape)}")
+        d1 = self.down1(x)  # (B, w, H, W)
+        d2 = self.down2(F.max_pool2d(d1, 2))  # (B, 2w, H/2, W/2)
+        d3 = self.down3(F.max_pool2d(d2, 2))  # (B, 4w, H/4, W/4)
+        bottom = self.bottom(F.max_pool2d(d3, 2))  # (B, 4w, H/8, W/8)
+        u3 = self.dec3(torch.cat([self.up3(bottom), d3], 1))  # (B, 2w, H/4, W/4)
+        u2 = self.dec2(torch.cat([self.up2(u3), d2], 1))  # (B, w, H/2, W/2)
+        u1 = self.dec1(torch.cat([self.up1(u2), d1], 1))  # (B, w, H, W)
+        return self.head(u1)
