@@ -12,6 +12,7 @@ Modules, each with one job:
 * :mod:`mmgen_helpers.record`  headline figures recorded while a notebook runs
 * :mod:`mmgen_helpers.speech`  offline speech synthesis (eSpeak NG)
 * :mod:`mmgen_helpers.models`  model blocks taught in earlier chapters (encoders, decoders)
+* :mod:`mmgen_helpers.style`   style-transfer blocks of Chapter 7 (random-filter features, Gram matrices)
 * :mod:`mmgen_helpers.probe`   the linear probe of Chapter 2
 """
 
