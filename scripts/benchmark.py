@@ -42,12 +42,17 @@ def meets(entry: dict) -> bool:
     return entry["value"] >= entry["floor"] if entry.get("higher_is_better", True) else entry["value"] <= entry["floor"]
 
 
+def cell(text: str) -> str:
+    """Text safe inside a Markdown table cell: a bare | would end the cell."""
+    return text.replace("|", "\\|")
+
+
 def table(report: dict) -> str:
     """Markdown table: chapter, runtime, each figure with its floor."""
     rows = ["| notebook | runtime (s) | headline figures (value / floor) |", "|---|---:|---|"]
     for name, result in report["notebooks"].items():
         figures = "; ".join(
-            f"{f['name']}: {f['value']:.3g}" + (f" ({'≥' if f['higher_is_better'] else '≤'} {f['floor']:g})" if f["floor"] is not None else "")
+            f"{cell(f['name'])}: {f['value']:.3g}" + (f" ({'≥' if f['higher_is_better'] else '≤'} {f['floor']:g})" if f["floor"] is not None else "")
             for f in result["figures"]
         )
         rows.append(f"| `{name}` | {result['seconds']:.0f} | {figures or '—'} |")
