@@ -8,6 +8,7 @@ is False and chapters skip their speech examples with a message.
 from __future__ import annotations
 
 import ctypes
+import math
 import threading
 from functools import lru_cache
 
@@ -55,13 +56,19 @@ def available() -> bool:
         return False
 
 
-def synthesize_speech(text: str, words_per_minute: int = 150, voice: str = "en") -> tuple[np.ndarray, int]:
-    """Speak ``text``: returns (float32 mono signal in [-1, 1], sample rate in Hz, 22050 for eSpeak)."""
+def synthesize_speech(text: str, words_per_minute: int = 150, voice: str = "en", sample_rate: int | None = None) -> tuple[np.ndarray, int]:
+    """Speak ``text``: returns (float32 mono signal in [-1, 1], sample rate in Hz).
+
+    The rate is eSpeak's own (22050 Hz) unless ``sample_rate`` asks for another, e.g. the world's
+    16 kHz; the signal is then resampled with a polyphase filter (Chapter 1 explains resampling).
+    """
+    if sample_rate is not None and (not isinstance(sample_rate, int) or sample_rate < 1000):
+        raise ValueError(f"sample_rate must be an int of at least 1000 Hz (or None), got {sample_rate!r}")
     if not isinstance(text, str) or not text.strip():
         raise ValueError("synthesize_speech needs a non-empty string")
     if not 80 <= words_per_minute <= 450:
         raise ValueError(f"words_per_minute must be between 80 and 450, got {words_per_minute}")
-    library, sample_rate = _engine()
+    library, native_rate = _engine()
     with _lock:
         _chunks.clear()
         if library.espeak_SetVoiceByName(voice.encode()) != 0:
@@ -74,4 +81,10 @@ def synthesize_speech(text: str, words_per_minute: int = 150, voice: str = "en")
             raise RuntimeError(f"eSpeak NG could not synthesise the text (code {status})")
         samples = np.concatenate(_chunks) if _chunks else np.zeros(0, np.int16)
         _chunks.clear()
-    return samples.astype(np.float32) / 32768.0, sample_rate
+    signal = samples.astype(np.float32) / 32768.0
+    if sample_rate is None or sample_rate == native_rate:
+        return signal, native_rate
+    from scipy.signal import resample_poly
+
+    common = math.gcd(sample_rate, native_rate)
+    return resample_poly(signal, sample_rate // common, native_rate // common).astype(np.float32), sample_rate

@@ -1,13 +1,28 @@
-"""Style-transfer blocks taught in Chapter 7: a frozen random-filter feature network and Gram matrices."""
+"""Style-transfer blocks taught in Chapter 7: photo loading, a frozen random-filter feature network, Gram matrices."""
 
 from __future__ import annotations
 
+import numpy as np
 import torch
 import torch.nn.functional as F
+from skimage import transform
 from torch import nn
 
 IMAGENET_MEAN = (0.485, 0.456, 0.406)
 IMAGENET_STD = (0.229, 0.224, 0.225)
+
+
+def load_photo(image: np.ndarray, size: int) -> torch.Tensor:
+    """A centre square crop, resized with anti-aliasing: (H, W, 3) uint8 -> (1, 3, size, size) float in [0, 1]."""
+    if not isinstance(image, np.ndarray) or image.ndim != 3 or image.shape[2] < 3:
+        raise ValueError(f"expected an (H, W, 3) photo array, got {getattr(image, 'shape', type(image))}")
+    if not isinstance(size, int) or size < 1:
+        raise ValueError(f"size must be a positive int, got {size!r}")
+    h, w = image.shape[:2]
+    side = min(h, w)
+    square = image[(h - side) // 2 : (h - side) // 2 + side, (w - side) // 2 : (w - side) // 2 + side, :3]
+    resized = transform.resize(square, (size, size), anti_aliasing=True)
+    return torch.tensor(resized, dtype=torch.float32).permute(2, 0, 1)[None].contiguous()
 
 
 def random_feature_net(widths: tuple[int, ...] = (32, 64, 128, 128), seed: int = 0) -> nn.ModuleList:

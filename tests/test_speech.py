@@ -20,6 +20,14 @@ def test_speech_rate_changes_duration():
     assert len(slow) > 1.5 * len(fast)
 
 
+def test_speech_at_the_worlds_sample_rate():
+    native, rate = speech.synthesize_speech("a small green triangle")
+    resampled, new_rate = speech.synthesize_speech("a small green triangle", sample_rate=16_000)
+    assert new_rate == 16_000 and resampled.dtype == np.float32
+    assert abs(len(resampled) / (len(native) * 16_000 / rate) - 1) < 0.02  # eSpeak pads each run slightly differently
+    assert 0.5 < np.abs(resampled).max() / np.abs(native).max() < 1.5
+
+
 def test_speech_rejects_bad_input():
     with pytest.raises(ValueError):
         speech.synthesize_speech("  ")
@@ -27,3 +35,5 @@ def test_speech_rejects_bad_input():
         speech.synthesize_speech("hello", words_per_minute=10)
     with pytest.raises(ValueError, match="voice"):
         speech.synthesize_speech("hello", voice="klingon-xx")
+    with pytest.raises(ValueError, match="sample_rate"):
+        speech.synthesize_speech("hello", sample_rate=8.5)

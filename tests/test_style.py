@@ -1,9 +1,10 @@
 """The style-transfer blocks of Chapter 7."""
 
+import numpy as np
 import pytest
 import torch
 
-from mmgen_helpers.style import feature_maps, gram, random_feature_net
+from mmgen_helpers.style import feature_maps, gram, load_photo, random_feature_net
 
 
 def test_random_net_is_seeded_frozen_and_leaves_the_global_stream_alone():
@@ -35,3 +36,15 @@ def test_gram_is_symmetric_and_forgets_layout():
     assert not torch.allclose(gram(maps * torch.linspace(0, 1, 6)), g)
     with pytest.raises(ValueError, match="B, C, H, W"):
         gram(torch.rand(4, 6, 6))
+
+
+def test_load_photo_crops_the_centre_square():
+    photo = np.zeros((40, 80, 3), np.uint8)
+    photo[:, 20:60] = 255  # the centre 40x40 square is white, the sides black
+    loaded = load_photo(photo, 16)
+    assert loaded.shape == (1, 3, 16, 16) and loaded.dtype == torch.float32
+    assert torch.allclose(loaded, torch.ones_like(loaded))
+    with pytest.raises(ValueError, match="H, W, 3"):
+        load_photo(np.zeros((40, 80)), 16)
+    with pytest.raises(ValueError, match="size"):
+        load_photo(photo, 0)
