@@ -4,6 +4,9 @@
 #   make execute   run every notebook in place from a cold cache, storing outputs and timings
 #   make benchmark run every notebook cold, serially; runtimes and headline figures to results/ and README
 #   make student   the student edition (no outputs, solutions stubbed) in build/student/
+#   make html      the HTML book (Jupyter Book 1, offline); open build/html/_build/html/index.html
+#   make links     Colab/Binder badges and set-up cells from [tool.mmgen] in pyproject.toml
+#   make chromium  install Debian's headless Chromium (needs root), which the HTML book's browser test uses
 #   make lint      ruff over the helpers, tests and scripts
 PYTHON ?= python3
 VENV := .venv
@@ -14,7 +17,7 @@ NOTEBOOKS ?= $(sort $(wildcard notebooks/[0-9]*.ipynb))
 LAB_ARGS ?=
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)  # JupyterLab refuses root (Docker, CI) without it
 
-.PHONY: setup book test unit execute benchmark student lint
+.PHONY: setup book test unit execute benchmark student html links chromium lint
 setup: $(STAMP)
 
 $(STAMP): requirements.txt $(CONSTRAINTS) pyproject.toml
@@ -37,10 +40,19 @@ execute: setup
 	$(BIN)/python scripts/execute_notebooks.py $(NOTEBOOKS)
 
 benchmark: setup
-	$(BIN)/python scripts/benchmark.py $(NOTEBOOKS)
+	$(BIN)/python scripts/benchmark.py $(BENCHMARK_ARGS) $(NOTEBOOKS)
 
 student: setup
 	$(BIN)/python scripts/student_edition.py $(NOTEBOOKS)
+
+html: setup
+	$(BIN)/python scripts/build_html.py --out build/html
+
+links: setup
+	$(BIN)/python scripts/links.py
+
+chromium:
+	@command -v chromedriver >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; }
 
 lint: setup
 	$(BIN)/ruff check mmgen_helpers tests scripts

@@ -2,7 +2,9 @@
 
     python scripts/benchmark.py [notebooks ...]
 
-Each notebook runs in a fresh kernel with an empty cache (the committed files are not touched).
+Each notebook runs in a fresh kernel with an empty cache. The committed notebooks are not touched
+unless ``--in-place`` is given: then the same run also stores them with their outputs, like
+``make execute``, so one pass both refreshes the book and measures it.
 Writes ``results/benchmark.json`` (per notebook: seconds, the figures it recorded through
 :func:`mmgen_helpers.record.record` with their floors, and the machine) and rewrites the table
 between the benchmark markers in README.md. Budgets (BOOK.md): each notebook <= 240 s on a 2-core
@@ -19,8 +21,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+import nbformat
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from execute_notebooks import ROOT, run_notebook  # noqa: E402
+from execute_notebooks import ROOT, run_notebook, store_runtime  # noqa: E402
 
 NOTEBOOK_BUDGET, BOOK_BUDGET = 240.0, 1800.0
 START, END = "<!-- benchmark:start -->", "<!-- benchmark:end -->"
@@ -75,13 +79,18 @@ def main() -> int:
     parser.add_argument("notebooks", nargs="*", type=Path)
     parser.add_argument("--timeout", type=int, default=1200)
     parser.add_argument("--no-readme", action="store_true", help="do not rewrite the README table")
+    parser.add_argument("--in-place", action="store_true",
+                        help="also store each executed notebook and its figures in results/ (what make execute does)")
     args = parser.parse_args()
     paths = args.notebooks or sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
     report: dict = {"machine": machine(), "notebooks": {}}
     with tempfile.TemporaryDirectory() as tmp:
         for path in paths:
-            figures_file = Path(tmp) / f"{path.stem}.jsonl"
-            _, seconds = run_notebook(path.resolve(), args.timeout, figures_file)
+            figures_file = (ROOT / "results" if args.in_place else Path(tmp)) / f"{path.stem}.jsonl"
+            notebook, seconds = run_notebook(path.resolve(), args.timeout, figures_file)
+            if args.in_place:  # the same run also refreshes the committed notebook, as make execute does
+                nbformat.write(notebook, path)
+                store_runtime(path.stem, seconds)
             figures = [json.loads(line) for line in figures_file.read_text().splitlines()] if figures_file.exists() else []
             report["notebooks"][path.stem] = {"seconds": round(seconds, 1), "figures": figures}
             print(f"{path.stem}: {seconds:.1f} s, {len(figures)} figures")

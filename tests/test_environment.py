@@ -1,0 +1,80 @@
+"""The package lists agree: environment.yml (Binder), requirements.txt (laptops, CI) and pyproject.toml (Colab).
+
+A real conda solve needs conda-forge, which these tests cannot reach; what they check is that the
+three files name the same packages with the same lower bounds, so no install path drifts apart.
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from test_scripts import load
+
+ROOT = Path(__file__).resolve().parents[1]
+links = load("links")
+TOOLS = {"pytest", "nbval", "ruff", "jupyterlab", "ipykernel", "nbclient", "nltk", "jupyter-book", "selenium"}  # not used by the notebooks
+
+
+def name(requirement: str) -> str:
+    return re.split(r"[\s<>=!~;\[@]", requirement.strip(), maxsplit=1)[0].lower().replace("_", "-")
+
+
+def requirements(path: Path) -> dict[str, str]:
+    """{package name: the requirement as written}, following -r includes; comments and blanks dropped."""
+    found = {}
+    for line in path.read_text().splitlines():
+        line = line.split(" #", 1)[0].strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("-r "):
+            found.update(requirements(path.parent / line[3:].strip()))
+        else:
+            found[name(line)] = line.replace(" ", "")
+    return found
+
+
+def resolve_environment(path: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """(conda packages, pip packages) that environment.yml asks for, with its pip includes followed."""
+    spec = yaml.safe_load(path.read_text())
+    conda, pip = {}, {}
+    for entry in spec["dependencies"]:
+        if isinstance(entry, dict):
+            for line in entry["pip"]:
+                if line.startswith("-r "):
+                    pip.update(requirements(path.parent / line[3:].strip()))
+                elif line.startswith("-e "):
+                    pip["mmgen-helpers"] = line
+                else:
+                    pip[name(line)] = line
+        else:
+            conda[name(entry)] = entry
+    return conda, pip
+
+
+def test_environment_yml_resolves_to_requirements_txt():
+    conda, pip = resolve_environment(ROOT / "environment.yml")
+    assert set(conda) <= {"python", "pip", "make"}, f"conda packages would shadow the pip set: {set(conda) - {'python', 'pip', 'make'}}"
+    expected = requirements(ROOT / "requirements.txt") | {"mmgen-helpers": "-e ."}
+    assert pip == expected
+
+
+def test_environment_python_is_the_one_ci_pins():
+    conda, _ = resolve_environment(ROOT / "environment.yml")
+    pinned = re.search(r"torchaudio [\d.]+ on Python (\d+\.\d+)", (ROOT / "README.md").read_text()).group(1)
+    assert conda["python"] == f"python={pinned}"
+
+
+def test_pyproject_lists_what_requirements_txt_lists():
+    project = links.tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    declared = {name(r): r.replace(" ", "") for r in project["dependencies"] + project["optional-dependencies"]["notebooks"]}
+    wanted = requirements(ROOT / "requirements.txt")
+    assert declared == {n: r for n, r in wanted.items() if n not in TOOLS}
+
+
+def test_requirements_reader_follows_includes(tmp_path):
+    (tmp_path / "base.txt").write_text("numpy>=1.24  # arrays\n\n# comment\n")
+    (tmp_path / "all.txt").write_text("-r base.txt\nTorch_Audio >= 2.3\n")
+    assert requirements(tmp_path / "all.txt") == {"numpy": "numpy>=1.24", "torch-audio": "Torch_Audio>=2.3"}
+    with pytest.raises(FileNotFoundError):
+        requirements(tmp_path / "missing.txt")

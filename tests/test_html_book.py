@@ -1,0 +1,138 @@
+"""The HTML book in a real browser: built from the committed notebooks, opened in headless Chromium.
+
+Every page is served from 127.0.0.1 and must render its math (MathJax from the book itself), load
+all its images and media, and make no request that leaves the machine. A screenshot of one chapter
+is kept in build/html-screenshots/ (not in git). Without Chromium the test is skipped: install
+Debian's ``chromium`` and ``chromium-driver`` (``sudo make chromium``) and run ``make test`` again.
+"""
+
+import functools
+import http.server
+import json
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from test_scripts import load
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+DRIVER = shutil.which("chromedriver")
+NPM_READY = shutil.which("npm") or (ROOT / "build" / "npm" / "node_modules" / "mathjax").exists()
+pytestmark = [
+    pytest.mark.skipif(not (CHROMIUM and DRIVER), reason="headless Chromium not found: install Debian's chromium and "
+                       "chromium-driver (sudo make chromium) and run `make test` again to check the HTML book in a browser"),
+    pytest.mark.skipif(not NPM_READY, reason="npm not found: the HTML book needs the npm package mathjax@3 (apt install npm)"),
+]
+SCREENSHOT = ROOT / "build" / "html-screenshots" / "05_vae.png"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The book built afresh and served on 127.0.0.1; yields the base URL."""
+    html = load("build_html").build(tmp_path_factory.mktemp("book"))
+    handler = functools.partial(Quiet, directory=str(html))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1600",
+                 "--disable-background-networking", "--disable-component-update", "--no-first-run", "--mute-audio"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
+    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
+    driver.set_page_load_timeout(120)
+    driver.set_script_timeout(60)
+    yield driver
+    driver.quit()
+
+
+def requested_urls(driver) -> list[str]:
+    """URLs of every request the page made since the last call (Chrome's performance log)."""
+    urls = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message["method"] == "Network.requestWillBeSent":
+            urls.append(message["params"]["request"]["url"])
+    return urls
+
+
+WAIT_FOR_MATH = """
+const done = arguments[arguments.length - 1];
+const started = Date.now();
+(function wait() {  // the deferred MathJax script may still be loading: poll for it, for up to 30 s
+  if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
+    MathJax.startup.promise.then(() => done(document.querySelectorAll('mjx-container').length), () => done(-2));
+  } else if (Date.now() - started > 30000) { done(-1); } else { setTimeout(wait, 100); }
+})();
+"""
+
+MEDIA_STATE = """
+return {
+  broken_images: Array.from(document.images).filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src.slice(0, 80)),
+  images: document.images.length,
+  math_errors: document.querySelectorAll('mjx-merror').length,
+  media: Array.from(document.querySelectorAll('audio, video')).map(m => [m.tagName, m.readyState, m.error ? m.error.code : 0]),
+};
+"""
+
+
+def chapters() -> list[str]:
+    return [p.stem for p in sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))]
+
+
+def test_every_page_renders_offline(site, browser):
+    problems, totals = [], {"math": 0, "images": 0, "AUDIO": 0, "VIDEO": 0}
+    pages = ["index.html"] + [f"notebooks/{stem}.html" for stem in chapters()]
+    for page in pages:
+        requested_urls(browser)  # clear the log
+        browser.get(f"{site}/{page}")
+        math = browser.execute_async_script(WAIT_FOR_MATH)
+        browser.execute_async_script("setTimeout(arguments[0], 500)")  # let media read their metadata
+        state = browser.execute_script(MEDIA_STATE)
+        outside = [url for url in requested_urls(browser)
+                   if urlparse(url).scheme not in ("data", "blob", "about") and urlparse(url).hostname != "127.0.0.1"]
+        if page != "index.html" and math <= 0:
+            problems.append(f"{page}: no rendered math (MathJax status {math})")
+        if state["math_errors"]:
+            problems.append(f"{page}: {state['math_errors']} MathJax errors")
+        if state["broken_images"]:
+            problems.append(f"{page}: images that did not load: {state['broken_images']}")
+        problems += [f"{page}: {tag.lower()} not playable (readyState {ready}, error {error})"
+                     for tag, ready, error in state["media"] if ready < 1 or error]
+        problems += [f"{page}: a request left the machine: {url}" for url in outside]
+        totals["math"] += max(math, 0)
+        totals["images"] += state["images"]
+        for tag, *_ in state["media"]:
+            totals[tag] += 1
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    browser.get(f"{site}/notebooks/05_vae.html")
+    browser.execute_async_script(WAIT_FOR_MATH)
+    browser.save_screenshot(str(SCREENSHOT))
+    print(f"{len(pages)} pages: {totals}; screenshot {SCREENSHOT}")
+    assert not problems, "\n".join(problems)
+    assert totals["images"] >= 50 and totals["AUDIO"] >= 5 and totals["VIDEO"] >= 3, totals
+
+
+def test_table_of_contents_is_in_chapter_order(site, browser):
+    browser.get(f"{site}/index.html")
+    links = browser.execute_script(
+        "return Array.from(document.querySelectorAll('nav.bd-docs-nav a.reference')).map(a => a.getAttribute('href'))")
+    order = [link.split("/")[-1].removesuffix(".html") for link in links if "notebooks/" in link]
+    assert order == chapters()
