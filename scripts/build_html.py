@@ -80,7 +80,7 @@ def book_config(repo: str, branch: str) -> dict:
     }
 
 
-def intro(paths: list[Path]) -> str:
+def intro() -> str:
     readme = (ROOT / "README.md").read_text().split("\n## ", 1)[0]
     paragraph = "\n".join(line for line in readme.split("\n") if line and not line.startswith(("#", "[![")))
     return (f"# {TITLE}\n\n{paragraph}\n\nEach chapter below is one notebook, shown here with the outputs of one clean run "
@@ -98,7 +98,7 @@ def build(out: Path) -> Path:
     for path in paths:
         nbformat.write(for_the_web(nbformat.read(path, as_version=4)), source / "notebooks" / path.name)
     shutil.copytree(mathjax(), source / "extra" / "mathjax")
-    (source / "intro.md").write_text(intro(paths))
+    (source / "intro.md").write_text(intro())
     toc = {"format": "jb-book", "root": "intro", "chapters": [{"file": f"notebooks/{p.stem}"} for p in paths]}
     (source / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False))
     (source / "_config.yml").write_text(yaml.safe_dump(book_config(repo, branch), sort_keys=False, allow_unicode=True))
