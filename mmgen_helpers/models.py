@@ -240,7 +240,11 @@ class AttributeEmbedding(nn.Module):
 
 
 class ConditionalGenerator(nn.Module):
-    """DCGAN generator with conditional batch norm: z (B, z_dim), labels (B, 4) -> (B, 3, 32, 32) in [-1, 1]."""
+    """DCGAN-shaped generator with conditional batch norm: z (B, z_dim), labels (B, 4) -> (B, 3, 32, 32) in [-1, 1].
+
+    Each stage doubles the resolution by nearest-neighbour upsampling and a 3x3 convolution
+    (no transposed convolutions, so no checkerboard on flat patches of colour).
+    """
 
     def __init__(self, z_dim: int = 64, width: int = 24, embed_dim: int = 16):
         super().__init__()
@@ -248,11 +252,14 @@ class ConditionalGenerator(nn.Module):
         condition_dim = z_dim + len(ATTRIBUTE_SIZES) * embed_dim
         self.project = nn.Linear(condition_dim, 4 * width * 16)
         self.norms = nn.ModuleList(ConditionalBatchNorm(c, condition_dim) for c in (4 * width, 2 * width, width))
-        self.ups = nn.ModuleList([
-            nn.ConvTranspose2d(4 * width, 2 * width, 4, 2, 1),  # (B, 2w, 8, 8)
-            nn.ConvTranspose2d(2 * width, width, 4, 2, 1),  # (B, w, 16, 16)
-            nn.ConvTranspose2d(width, 3, 4, 2, 1),  # (B, 3, 32, 32)
-        ])
+        self.ups = nn.ModuleList(
+            nn.Sequential(nn.Upsample(scale_factor=2), nn.Conv2d(c_in, c_out, 3, padding=1))
+            for c_in, c_out in (
+                (4 * width, 2 * width),  # (B, 2w, 8, 8)
+                (2 * width, width),  # (B, w, 16, 16)
+                (width, 3),  # (B, 3, 32, 32)
+            )
+        )
 
     def forward(self, z: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
         _check(z, 2, f"noise (B, {self.z_dim})")

@@ -36,6 +36,19 @@ def test_conditional_generator_uses_its_condition():
         g(z, y.float())
 
 
+def test_conditional_generator_upsampling_keeps_flat_patches_flat():
+    # a flat feature map stays flat through upsample + conv; a transposed convolution paints a checkerboard
+    torch.manual_seed(0)
+    g = models.ConditionalGenerator(z_dim=8, width=8)
+    flat = torch.ones(1, 32, 4, 4)
+    upsampled = g.ups[0](flat)[..., 1:-1, 1:-1]  # away from the zero padding
+    assert upsampled.shape == (1, 16, 6, 6)
+    assert torch.allclose(upsampled, upsampled[..., :1, :1].expand_as(upsampled), atol=1e-6)
+    transposed = torch.nn.ConvTranspose2d(32, 16, 4, 2, 1)(flat)[..., 1:-1, 1:-1]
+    assert not torch.allclose(transposed, transposed[..., :1, :1].expand_as(transposed), atol=1e-3)
+    assert not any(isinstance(m, torch.nn.ConvTranspose2d) for m in g.modules())
+
+
 def test_conditional_batch_norm_starts_as_plain_batch_norm():
     cbn = models.ConditionalBatchNorm(3, 5)
     x = torch.randn(8, 3, 4, 4)
