@@ -6,6 +6,9 @@
 #   make student   the student edition (no outputs, solutions stubbed) in build/student/
 #   make html      the HTML book (Jupyter Book 1, offline); open build/html/_build/html/index.html
 #   make links     Colab/Binder badges and set-up cells from [tool.mmgen] in pyproject.toml
+#   make diagrams  draw the diagrams (book/diagrams/*.py) and embed them in the notebooks
+#   make references  write each chapter's Further reading from book/references.yml
+#   make front-matter  write the outline map in README.md and the chapter times in book/teachers.md
 #   make chromium  install Debian's headless Chromium (needs root), which the HTML book's browser test uses
 #   make lint      ruff over the helpers, tests and scripts
 PYTHON ?= python3
@@ -17,7 +20,7 @@ NOTEBOOKS ?= $(sort $(wildcard notebooks/[0-9]*.ipynb))
 LAB_ARGS ?=
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)  # JupyterLab refuses root (Docker, CI) without it
 
-.PHONY: setup book test unit execute benchmark student html links chromium lint
+.PHONY: setup book test unit execute benchmark student html links diagrams references front-matter chromium lint
 setup: $(STAMP)
 
 $(STAMP): requirements.txt $(CONSTRAINTS) pyproject.toml
@@ -51,8 +54,17 @@ html: setup
 links: setup
 	$(BIN)/python scripts/links.py
 
+diagrams: setup
+	$(BIN)/python scripts/diagrams.py
+
+references: setup
+	$(BIN)/python scripts/references.py
+
+front-matter: setup
+	$(BIN)/python scripts/front_matter.py
+
 chromium:
 	@command -v chromedriver >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; }
 
 lint: setup
-	$(BIN)/ruff check mmgen_helpers tests scripts
+	$(BIN)/ruff check mmgen_helpers tests scripts book notebooks

@@ -2,7 +2,8 @@
 
 Every function returns an object that Jupyter displays (a matplotlib Figure, an
 ``IPython.display.Audio`` or ``HTML``) and depends only on NumPy, matplotlib, IPython and
-imageio-ffmpeg's bundled ffmpeg binary.
+imageio-ffmpeg's bundled ffmpeg binary. :func:`show_figure` displays a figure together with its
+alt text, the description a screen reader reads instead of the picture.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import numpy as np
 from IPython.display import HTML, Audio
+from IPython.display import display as ipython_display
 
 
 def _numpy(array: object) -> np.ndarray:
@@ -65,6 +67,32 @@ def show_images(
     fig.tight_layout()
     plt.close(fig)
     return fig
+
+
+def figure_bundle(fig: plt.Figure, alt: str) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """A figure as a Jupyter output: PNG data with ``alt`` as its text form and in its metadata.
+
+    The PNG is what the inline backend would draw (the figure's own dpi, a tight bounding box). The
+    alt text goes into ``text/plain`` (read wherever the picture is not shown) and into the output's
+    ``image/png`` metadata (``{"alt": ...}``, the convention IPython's ``Image(alt=...)`` uses), which
+    the book's HTML edition turns into the ``alt`` attribute of the picture.
+    """
+    if not isinstance(fig, plt.Figure):
+        raise TypeError(f"expected a matplotlib Figure, got {type(fig).__name__}")
+    if not isinstance(alt, str) or len(alt.split()) < 4:
+        raise ValueError(f"alt must describe the figure in a few words (at least four), got {alt!r}")
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight")
+    text = " ".join(alt.split())
+    data = {"image/png": base64.b64encode(buffer.getvalue()).decode("ascii"), "text/plain": text}
+    return data, {"image/png": {"alt": text}}
+
+
+def show_figure(fig: plt.Figure, alt: str) -> None:
+    """Display a matplotlib figure with alt text, and close it (so it is not shown a second time)."""
+    data, metadata = figure_bundle(fig, alt)
+    plt.close(fig)
+    ipython_display(data, raw=True, metadata=metadata)
 
 
 def plot_spectrogram(

@@ -22,6 +22,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import front_matter  # noqa: E402
 from execute_notebooks import ROOT, execute, run_notebook, store_runtime  # noqa: E402
 
 NOTEBOOK_BUDGET, BOOK_BUDGET = 240.0, 1800.0
@@ -100,6 +101,8 @@ def main() -> int:
     out.write_text(json.dumps(report, indent=1) + "\n")
     if not args.no_readme:
         update_readme(report)
+    if args.in_place:
+        front_matter.update()  # the teachers' page shows the chapter times
     problems = [f"{n}: {r['seconds']:.0f} s > {NOTEBOOK_BUDGET:.0f} s" for n, r in report["notebooks"].items() if r["seconds"] > NOTEBOOK_BUDGET]
     problems += [f"{n}: {f['name']} = {f['value']:.3g} misses its floor {f['floor']}" for n, r in report["notebooks"].items() for f in r["figures"] if not meets(f)]
     if report["total_seconds"] > BOOK_BUDGET:

@@ -10,12 +10,19 @@ no page asks the internet for anything. Open ``<out>/index.html``.
 What differs from the notebooks, and why: the Colab/Binder badge images and the Colab set-up cell
 are dropped (the badges live on the internet; the theme's launch buttons, made from the same
 ``[tool.mmgen]`` setting, open the original notebook there instead), and so are the live-widget
-outputs (progress bars), which need a widget runtime from a CDN.
+outputs (progress bars), which need a widget runtime from a CDN. Diagrams, stored as markdown-cell
+attachments (``scripts/diagrams.py``), are written out as image files; figures carry their alt text
+(``mmgen_helpers.display.show_figure``) into the page's ``<img alt>``; solution cells fold behind a
+toggle (their ``hide-input`` tag). The front page holds the README's introduction, the map from the
+outline to the book and links to the reading aids in ``book/``, which become pages of their own.
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
+import html
+import re
 import shutil
 import subprocess
 import sys
@@ -25,12 +32,15 @@ import nbformat
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from front_matter import load_outline, outline_table  # noqa: E402
 from links import BADGE_PREFIX, SETUP_TAG, config, notebook_paths  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 MATHJAX = "mathjax@3"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 TITLE = "Multimodal Generation — Principles and Code"
+PAGES = ("notation", "teachers", "faq")  # book/*.md, the reading aids, in the order of the table of contents
+README_OUTLINE = "../README.md#the-outline-section-by-section"  # how a chapter links the outline map
 
 
 def mathjax(npm_prefix: Path = ROOT / "build" / "npm") -> Path:
@@ -46,17 +56,41 @@ def mathjax(npm_prefix: Path = ROOT / "build" / "npm") -> Path:
     return es5
 
 
-def for_the_web(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """A copy without the badge line, the set-up cell and live-widget outputs (see the module docstring)."""
+def for_the_web(notebook: nbformat.NotebookNode) -> tuple[nbformat.NotebookNode, dict[str, bytes]]:
+    """A copy for the HTML book (see the module docstring), and the image files its diagrams need."""
     notebook = nbformat.from_dict(notebook)
     title = notebook.cells[0]
     title.source = "\n".join(line for line in title.source.split("\n") if not line.startswith(BADGE_PREFIX)).replace("\n\n\n", "\n\n")
     notebook.cells = [cell for cell in notebook.cells if SETUP_TAG not in cell.metadata.get("tags", [])]
+    files = {}
     for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            for name, bundle in cell.pop("attachments", {}).items():
+                files[f"diagram-{name}"] = base64.b64decode(bundle["image/png"])
+                cell.source = cell.source.replace(f"(attachment:{name})", f"(diagram-{name})")
+            cell.source = re.sub(r"\[([^\]]+)\]\((#ref-[\w-]+)\)", lambda m: raw_link(m[1], m[2]), cell.source)
+            cell.source = cell.source.replace(f"]({README_OUTLINE})", "](@outline@)")
+            cell.source = re.sub(r"\[([^\]]+)\]\(@outline@\)",
+                                 lambda m: raw_link(m[1], "../intro.html#the-outline-section-by-section"), cell.source)
         if cell.cell_type == "code":
-            cell.outputs = [out for out in cell.outputs if WIDGET_VIEW not in out.get("data", {})]
+            cell.outputs = [with_alt(out) for out in cell.outputs if WIDGET_VIEW not in out.get("data", {})]
     notebook.metadata.pop("widgets", None)
-    return notebook
+    return notebook, files
+
+
+def raw_link(text: str, href: str) -> str:
+    """A link as inline HTML: MyST would try to resolve a '#...' or '.html#...' target as a cross-reference."""
+    text = re.sub(r"[*_]([^*_]+)[*_]", r"<em>\1</em>", html.escape(text, quote=False))
+    return f'<a href="{href}">{text}</a>'
+
+
+def with_alt(output: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """A figure output that carries alt text becomes an <img> with that alt (MyST-NB reads no alt from outputs)."""
+    alt = output.get("metadata", {}).get("image/png", {}).get("alt")
+    if not alt or "image/png" not in output.get("data", {}):
+        return output
+    image = f'<img src="data:image/png;base64,{output.data["image/png"]}" alt="{html.escape(alt)}" class="figure-output">'
+    return nbformat.from_dict({**output, "data": {"text/html": image, "text/plain": alt}, "metadata": {}})
 
 
 def book_config(repo: str, branch: str) -> dict:
@@ -81,11 +115,23 @@ def book_config(repo: str, branch: str) -> dict:
 
 
 def intro() -> str:
+    """The front page: the README's introduction, the outline map with links into the pages, reading aids."""
     readme = (ROOT / "README.md").read_text().split("\n## ", 1)[0]
     paragraph = "\n".join(line for line in readme.split("\n") if line and not line.startswith(("#", "[![")))
+    outline = outline_table(load_outline(ROOT), html=True)
     return (f"# {TITLE}\n\n{paragraph}\n\nEach chapter below is one notebook, shown here with the outputs of one clean run "
             f"on a laptop CPU. To run them yourself, see the README (`make book`), or open a chapter on Colab or Binder "
-            f"with the rocket button at the top of its page.\n\n```{{tableofcontents}}\n```\n")
+            f"with the rocket button at the top of its page.\n\n```{{tableofcontents}}\n```\n\n"
+            f"## Reading aids\n\n- [Notation](notation.md): the symbols the chapters share.\n"
+            f"- [For teachers](teachers.md): time per chapter, what each chapter builds on, course plans.\n"
+            f"- [FAQ and troubleshooting](faq.md): set-up, speed, GPUs, Colab and Binder, media, tests.\n"
+            f"- Every chapter ends with *Further reading*, with a link to each work it cites.\n\n"
+            f"## The outline, section by section\n\nThe book follows the outline of "
+            f"《多模态生成(Multimodal Generation) - 原理与代码实例讲解》, whose nine chapters it expands into eleven. "
+            f"To find an outline section in the book:\n\n{outline}\n\n"
+            f"## Licences and citation\n\nThe code (the helpers, the scripts and every code cell) is under the MIT "
+            f"licence; the text, diagrams and figures under Creative Commons Attribution 4.0 (CC BY 4.0). "
+            f"`CITATION.cff` in the repository says how to cite the book.\n")
 
 
 def build(out: Path) -> Path:
@@ -96,10 +142,18 @@ def build(out: Path) -> Path:
     (source / "notebooks").mkdir(parents=True)
     paths = notebook_paths()
     for path in paths:
-        nbformat.write(for_the_web(nbformat.read(path, as_version=4)), source / "notebooks" / path.name)
+        notebook, files = for_the_web(nbformat.read(path, as_version=4))
+        nbformat.write(notebook, source / "notebooks" / path.name)
+        for name, data in files.items():
+            (source / "notebooks" / name).write_bytes(data)
+    for page in PAGES:
+        shutil.copy(ROOT / "book" / f"{page}.md", source / f"{page}.md")
     shutil.copytree(mathjax(), source / "extra" / "mathjax")
     (source / "intro.md").write_text(intro())
-    toc = {"format": "jb-book", "root": "intro", "chapters": [{"file": f"notebooks/{p.stem}"} for p in paths]}
+    toc = {"format": "jb-book", "root": "intro", "parts": [
+        {"caption": "Chapters", "chapters": [{"file": f"notebooks/{p.stem}"} for p in paths]},
+        {"caption": "Reading aids", "chapters": [{"file": page} for page in PAGES]},
+    ]}
     (source / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False))
     (source / "_config.yml").write_text(yaml.safe_dump(book_config(repo, branch), sort_keys=False, allow_unicode=True))
     jupyter_book = Path(sys.executable).with_name("jupyter-book")

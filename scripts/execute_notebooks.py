@@ -6,7 +6,8 @@ Each notebook runs in a fresh kernel with its working directory set to ``noteboo
 empty ``MMGEN_CACHE`` (nothing trained earlier is reused) and ``MMGEN_RESULTS`` pointing at
 ``results/<notebook>.jsonl``, where :func:`mmgen_helpers.record.record` writes the headline
 figures. Cell timings are stored in each cell's metadata (nbclient's ``record_timing``) and the
-wall time of the whole notebook in ``results/runtimes.json``.
+wall time of the whole notebook in ``results/runtimes.json``, which the teachers' page then shows
+(``scripts/front_matter.py``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import front_matter  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -63,6 +67,7 @@ def main() -> int:
         seconds = execute(path.resolve(), args.timeout)
         print(f"{path.name}: {seconds:.1f} s")
         store_runtime(path.stem, seconds)
+    front_matter.update()  # the teachers' page shows the chapter times
     return 0
 
 

@@ -11,7 +11,7 @@ runs ``make links``. Each notebook gets
   the notebooks' extra dependencies from the repository, and anywhere else does nothing.
 
 The README gets a Binder badge for the whole book under its title, and Colab / Binder links in the
-last column of its chapter table.
+last column of its chapter table; ``CITATION.cff`` gets the repository's address.
 """
 
 from __future__ import annotations
@@ -70,8 +70,8 @@ def setup_source(repo: str, branch: str) -> str:
     return ("# Set-up. On Colab this installs the book's helpers (about a minute); anywhere else it does nothing.\n"
             "import subprocess\nimport sys\n\n"
             'if "google.colab" in sys.modules:\n'
-            '    subprocess.run([sys.executable, "-m", "pip", "install", "-q",\n'
-            f'                    "{requirement}"], check=True)')
+            f'    requirement = "{requirement}"\n'
+            '    subprocess.run([sys.executable, "-m", "pip", "install", "-q", requirement], check=True)')
 
 
 def with_links(notebook: nbformat.NotebookNode, path: str, repo: str, branch: str) -> nbformat.NotebookNode:
@@ -111,6 +111,13 @@ def readme_with_links(text: str, notebooks: list[str], repo: str, branch: str) -
     return "\n".join(lines)
 
 
+def citation_with_links(text: str, repo: str) -> str:
+    """CITATION.cff text with the repository's address in ``repository-code`` and the book's ``url``."""
+    address = f"https://github.com/{repo}"
+    text = re.sub(r'^repository-code: ".*"$', f'repository-code: "{address}"', text, flags=re.M)
+    return re.sub(r'^(  url: )".*"$', rf'\g<1>"{address}"', text, flags=re.M)
+
+
 def notebook_paths(root: Path = ROOT) -> list[Path]:
     return sorted((root / "notebooks").glob("[0-9]*.ipynb"))
 
@@ -135,6 +142,14 @@ def update(root: Path = ROOT, write: bool = True) -> list[str]:
         changed.append("README.md")
         if write:
             readme.write_text(updated_text)
+    citation = root / "CITATION.cff"
+    if citation.exists():
+        text = citation.read_text()
+        updated_text = citation_with_links(text, repo)
+        if updated_text != text:
+            changed.append("CITATION.cff")
+            if write:
+                citation.write_text(updated_text)
     return changed
 
 

@@ -3,10 +3,11 @@
     python scripts/student_edition.py [--out build/student] [notebooks ...]
 
 The committed notebooks are the teacher's edition: each exercise's solution sits in a code cell
-tagged ``solution``. Here such a cell becomes a stub that keeps the names the self-check cell
-needs: ``answer = <solution>`` turns into ``answer = None  # your answer``, and a function keeps
-its signature and docstring but raises ``NotImplementedError``. Both editions come from the
-same source; nothing is edited by hand.
+tagged ``solution``, folded away wherever the notebook is read (JupyterLab's ``source_hidden``,
+Colab's form view with a ``# @title``, the HTML book's ``hide-input`` toggle). Here such a cell
+becomes a stub, shown open, that keeps the names the self-check cell needs: ``answer = <solution>``
+turns into ``answer = None  # your answer``, and a function keeps its signature and docstring but
+raises ``NotImplementedError``. Both editions come from the same source; nothing is edited by hand.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
 SOLUTION_TAG = "solution"
+HIDDEN_TAG = "hide-input"  # the HTML book folds such a cell behind a toggle
 
 
 def stub(source: str) -> str:
@@ -52,7 +54,9 @@ def student_version(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
         cell.metadata.pop("execution", None)
         if SOLUTION_TAG in cell.metadata.get("tags", []):
             cell.source = stub(cell.source)
-            cell.metadata["tags"] = [t for t in cell.metadata["tags"] if t != SOLUTION_TAG] + ["exercise"]
+            cell.metadata["tags"] = [t for t in cell.metadata["tags"] if t not in (SOLUTION_TAG, HIDDEN_TAG)] + ["exercise"]
+            cell.metadata.pop("cellView", None)  # Colab's folded form view
+            cell.metadata.get("jupyter", {}).pop("source_hidden", None)  # JupyterLab's folded input
     return notebook
 
 

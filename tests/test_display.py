@@ -51,3 +51,26 @@ def test_video_is_a_deterministic_mp4_with_sound():
     assert "video" in row.data and "audio" in row.data
     with pytest.raises(ValueError, match="scale"):
         display.encode_mp4(clips.frames[0], clips.fps, scale=0)
+
+
+def test_figure_bundle_carries_the_alt_text():
+    fig = display.show_images(world.render_images(world.sample_scenes(2, seed=0)), ncols=2)
+    data, metadata = display.figure_bundle(fig, "Two world scenes,\n  side by side.")
+    assert data["text/plain"] == "Two world scenes, side by side."
+    assert metadata == {"image/png": {"alt": "Two world scenes, side by side."}}
+    import base64
+    assert base64.b64decode(data["image/png"])[:8] == b"\x89PNG\r\n\x1a\n"
+    with pytest.raises(ValueError, match="alt"):
+        display.figure_bundle(fig, "a plot")
+    with pytest.raises(TypeError, match="Figure"):
+        display.figure_bundle(np.zeros((4, 4)), "an array is not a figure")
+
+
+def test_show_figure_displays_once_and_closes(monkeypatch):
+    shown = []
+    monkeypatch.setattr(display, "ipython_display", lambda data, raw, metadata: shown.append((data, metadata)))
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [1, 0])
+    display.show_figure(fig, "A falling line from one to zero.")
+    assert len(shown) == 1 and shown[0][1]["image/png"]["alt"] == "A falling line from one to zero."
+    assert not plt.fignum_exists(fig.number)

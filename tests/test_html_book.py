@@ -1,14 +1,18 @@
 """The HTML book in a real browser: built from the committed notebooks, opened in headless Chromium.
 
 Every page is served from 127.0.0.1 and must render its math (MathJax from the book itself), load
-all its images and media, and make no request that leaves the machine. A screenshot of one chapter
-is kept in build/html-screenshots/ (not in git). Without Chromium the test is skipped: install
-Debian's ``chromium`` and ``chromium-driver`` (``sudo make chromium``) and run ``make test`` again.
+all its images and media, give every image alt text, and make no request that leaves the machine.
+Every diagram loads and is not blank; every citation jumps to its entry in the chapter's Further
+reading; every link of the front page's outline map lands on a heading; every exercise solution is
+folded behind a toggle. A screenshot of one chapter is kept in build/html-screenshots/ (not in git).
+Without Chromium the test is skipped: install Debian's ``chromium`` and ``chromium-driver``
+(``sudo make chromium``) and run ``make test`` again.
 """
 
 import functools
 import http.server
 import json
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -27,6 +31,7 @@ pytestmark = [
     pytest.mark.skipif(not NPM_READY, reason="npm not found: the HTML book needs the npm package mathjax@3 (apt install npm)"),
 ]
 SCREENSHOT = ROOT / "build" / "html-screenshots" / "05_vae.png"
+AIDS = ("notation", "teachers", "faq")  # the reading aids, pages of their own
 
 
 @pytest.fixture(scope="module")
@@ -36,8 +41,17 @@ def site(tmp_path_factory):
     handler = functools.partial(Quiet, directory=str(html))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
+    yield Site(f"http://127.0.0.1:{server.server_port}", html)
     server.shutdown()
+
+
+class Site(str):
+    """The served book's base URL, which also knows the folder it is served from."""
+
+    def __new__(cls, url: str, folder: Path):
+        site = super().__new__(cls, url)
+        site.folder = folder
+        return site
 
 
 class Quiet(http.server.SimpleHTTPRequestHandler):
@@ -84,9 +98,30 @@ const started = Date.now();
 """
 
 MEDIA_STATE = """
+function blank(img) {  // fewer than 1% of the pixels differ from the top-left one
+  const canvas = document.createElement('canvas');
+  canvas.width = img.naturalWidth; canvas.height = img.naturalHeight;
+  const context = canvas.getContext('2d');
+  context.drawImage(img, 0, 0);
+  const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
+  let differ = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    if (Math.abs(data[i] - data[0]) + Math.abs(data[i + 1] - data[1]) + Math.abs(data[i + 2] - data[2]) > 30) differ++;
+  }
+  return differ < 0.01 * data.length / 4;
+}
+const diagrams = Array.from(document.images).filter(i => i.src.includes('diagram-'));
 return {
   broken_images: Array.from(document.images).filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src.slice(0, 80)),
   images: document.images.length,
+  without_alt: Array.from(document.images).filter(i => !i.alt || i.alt.includes('_images/') || i.alt.startsWith('<Figure'))
+    .map(i => i.src.slice(-60)),
+  diagrams: diagrams.length,
+  blank_diagrams: diagrams.filter(i => !i.alt.startsWith('Diagram') || blank(i)).map(i => i.src.slice(-40)),
+  citations: Array.from(document.querySelectorAll('a[href^="#ref-"]')).map(a => a.getAttribute('href').slice(1)),
+  missing_entries: Array.from(document.querySelectorAll('a[href^="#ref-"]'))
+    .filter(a => !document.getElementById(a.getAttribute('href').slice(1))).map(a => a.getAttribute('href')),
+  folded: Array.from(document.querySelectorAll('details.hide.above-input')).filter(d => !d.open).length,
   math_errors: document.querySelectorAll('mjx-merror').length,
   media: Array.from(document.querySelectorAll('audio, video')).map(m => [m.tagName, m.readyState, m.error ? m.error.code : 0]),
 };
@@ -98,8 +133,8 @@ def chapters() -> list[str]:
 
 
 def test_every_page_renders_offline(site, browser):
-    problems, totals = [], {"math": 0, "images": 0, "AUDIO": 0, "VIDEO": 0}
-    pages = ["index.html"] + [f"notebooks/{stem}.html" for stem in chapters()]
+    problems, totals = [], {"math": 0, "images": 0, "AUDIO": 0, "VIDEO": 0, "diagrams": 0, "citations": 0}
+    pages = ["index.html"] + [f"notebooks/{stem}.html" for stem in chapters()] + [f"{p}.html" for p in AIDS]
     for page in pages:
         requested_urls(browser)  # clear the log
         browser.get(f"{site}/{page}")
@@ -108,8 +143,16 @@ def test_every_page_renders_offline(site, browser):
         state = browser.execute_script(MEDIA_STATE)
         outside = [url for url in requested_urls(browser)
                    if urlparse(url).scheme not in ("data", "blob", "about") and urlparse(url).hostname != "127.0.0.1"]
-        if page != "index.html" and math <= 0:
+        if page.startswith("notebooks/") and math <= 0:
             problems.append(f"{page}: no rendered math (MathJax status {math})")
+        if page.startswith("notebooks/"):
+            if not state["citations"]:
+                problems.append(f"{page}: cites nothing (every chapter has Further reading)")
+            if state["folded"] < 3:
+                problems.append(f"{page}: {state['folded']} folded solutions (each chapter has at least three)")
+        problems += [f"{page}: a citation with no entry on the page: {href}" for href in state["missing_entries"]]
+        problems += [f"{page}: an image without alt text: {src}" for src in state["without_alt"]]
+        problems += [f"{page}: a diagram that is blank or lacks its alt text: {src}" for src in state["blank_diagrams"]]
         if state["math_errors"]:
             problems.append(f"{page}: {state['math_errors']} MathJax errors")
         if state["broken_images"]:
@@ -119,6 +162,8 @@ def test_every_page_renders_offline(site, browser):
         problems += [f"{page}: a request left the machine: {url}" for url in outside]
         totals["math"] += max(math, 0)
         totals["images"] += state["images"]
+        totals["diagrams"] += state["diagrams"]
+        totals["citations"] += len(state["citations"])
         for tag, *_ in state["media"]:
             totals[tag] += 1
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
@@ -128,6 +173,21 @@ def test_every_page_renders_offline(site, browser):
     print(f"{len(pages)} pages: {totals}; screenshot {SCREENSHOT}")
     assert not problems, "\n".join(problems)
     assert totals["images"] >= 50 and totals["AUDIO"] >= 5 and totals["VIDEO"] >= 3, totals
+    diagrams = sum(len(re.findall(r"attachment:[\w-]+\.png", p.read_text())) for p in sorted((ROOT / "notebooks").glob("[0-9]*.ipynb")))
+    assert totals["diagrams"] == diagrams, f"{totals['diagrams']} diagrams on the pages, {diagrams} in the notebooks"
+
+
+def test_outline_map_links_land_on_headings(site):
+    """Every link of the front page's map from the outline to the book points at an existing section id."""
+    front = (site.folder / "intro.html").read_text()
+    links = re.findall(r'href="(notebooks/[\w.]+\.html)#([\w-]+)"', front)
+    assert len(links) >= 30, f"only {len(links)} outline links on the front page"
+    missing = [f"{page}#{anchor}" for page, anchor in links if f'id="{anchor}"' not in (site.folder / page).read_text()]
+    assert not missing, missing
+    for chapter in chapters():
+        text = (site.folder / "notebooks" / f"{chapter}.html").read_text()
+        if "the outline" in text.lower() and "intro.html#the-outline" in text:
+            assert 'id="the-outline-section-by-section"' in front
 
 
 def test_table_of_contents_is_in_chapter_order(site, browser):

@@ -1,0 +1,69 @@
+"""Chapter 4: the conditional GAN, with conditional batch norm in G and a projection discriminator."""
+
+from book_style import Diagram
+
+ALT = ("Diagram of the conditional GAN. Generator: the noise z and an embedding of the condition y (shape, "
+       "colour, size, cell) are joined and mapped to a 4 by 4 feature map; three stages of conditional batch "
+       "norm, whose scale and shift come from the condition, ReLU, nearest-neighbour upsampling and a 3 by 3 "
+       "convolution grow it to a 32 by 32 image. Projection discriminator: spectrally normalised convolutions "
+       "give features phi(x); the logit is psi(phi(x)) plus the inner products of phi(x) with an embedding "
+       "of each attribute of y; auxiliary heads on phi(x) classify the attributes.")
+
+
+def draw() -> Diagram:
+    d = Diagram(10.6, 5.0)
+    d.title("A conditional GAN: the condition y steers every layer of G and is checked by D")
+    # generator, top row
+    y_g = 3.55
+    d.text(0.25, y_g + 0.6, "G", weight="bold", size=12)
+    z = d.box(0.6, y_g - 0.35, 0.55, 0.38, "z", role="code", size=9)
+    condition = d.box(0.6, y_g + 0.35, 0.55, 0.38, "y", role="text", size=9)
+    embed = d.box(1.45, y_g + 0.35, 0.75, 0.38, "embed", size=8.5)
+    joined = d.box(2.3, y_g, 0.5, 0.45, "[ ; ]", role="code", size=9)
+    d.arrow(condition, embed)
+    d.arrow(embed, joined)
+    d.arrow(z, joined)
+    previous = joined
+    for x, stage_x, (side, depth, label) in zip((3.0, 4.8, 6.65), (3.95, 5.75, 7.65),
+                                                ((0.25, 0.45, "4w×4×4"), (0.42, 0.3, "2w×8×8"),
+                                                 (0.65, 0.18, "w×16×16"))):
+        block = d.tensor(x, y_g, side, side, depth, label)
+        d.arrow((previous.right[0], y_g), (block.left[0], y_g), exact=True)
+        stage = d.box(stage_x, y_g, 0.8, 0.62, "CBN(y)\nReLU\nup×2, conv", size=7.5)
+        d.arrow((block.right[0], y_g), stage.left, exact=True)
+        d.arrow((stage.x, y_g + 0.78), stage.top, exact=True)
+        previous = stage
+    d.line([(embed.x, embed.top[1]), (embed.x, y_g + 0.78), (7.65, y_g + 0.78)], arrow_at_end=False)
+    image = d.tensor(8.85, y_g, 0.9, 0.9, 0.06, "image 3×32×32", role="image")
+    d.arrow(previous, image)
+    d.text(5.8, y_g + 0.95, "γ(y), β(y): the condition scales and shifts the normalised features in every stage",
+           size=8, style="italic")
+
+    # discriminator, bottom row
+    y_d = 1.55
+    d.text(0.3, y_d + 0.95, "D", weight="bold", size=12)
+    x_in = d.tensor(0.85, y_d, 0.9, 0.9, 0.06, "image x", role="image")
+    phi_net = d.box(2.45, y_d, 1.3, 0.7, "SN convs ×3\nsum over space", size=8.5)
+    phi = d.box(3.9, y_d, 0.7, 0.45, "φ(x)", role="code", size=9)
+    d.arrow(x_in, phi_net)
+    d.arrow(phi_net, phi)
+    psi = d.box(5.1, y_d + 0.7, 0.7, 0.4, "ψ", size=9)
+    inner = d.op(5.1, y_d, "·")
+    heads = d.box(5.1, y_d - 0.85, 1.25, 0.45, "attribute heads", size=8.5)
+    d.arrow(phi, psi)
+    d.arrow(phi, inner)
+    d.arrow(phi, heads)
+    y_embed = d.box(6.35, y_d - 0.05, 0.95, 0.4, "e_a(y_a)", role="text", size=8.5)
+    d.arrow(y_embed.left, (inner.right[0], inner.y), exact=True)
+    add = d.op(6.35, y_d + 0.7, "+")
+    d.arrow(psi, add)
+    d.arrow(inner.top, add.left, exact=True, bend=-0.3)
+    logit = d.box(7.7, y_d + 0.7, 1.2, 0.45, "logit D(x, y)", role="plain", size=8.5)
+    d.arrow(add, logit)
+    hinge = d.box(9.55, y_d + 0.7, 1.5, 0.45, "hinge loss", role="loss", size=8.5)
+    d.arrow(logit, hinge)
+    aux = d.box(7.7, y_d - 0.85, 1.9, 0.45, "cross-entropy on y", role="loss", size=8.5)
+    d.arrow(heads, aux)
+    d.text(8.3, y_d - 0.15, "projection: Σ_a e_a(y_a)·φ(x)\nauxiliary classifier: G's images\n"
+           "must show what y asks for", size=8, style="italic", ha="left")
+    return d

@@ -1,0 +1,42 @@
+"""Chapter 4: the two-player game of a generative adversarial network."""
+
+import numpy as np
+from book_style import Diagram
+
+from mmgen_helpers import world
+
+ALT = ("Diagram of the GAN game: noise z drawn from a standard normal goes through the generator G to a "
+       "generated image G(z); real images x come from the data. The discriminator D sees both and outputs "
+       "the probability that its input is real. D is updated to tell them apart, maximising log D(x) plus "
+       "log(1 minus D(G(z))); G is updated, through D, to make D call its images real, minimising "
+       "minus log D(G(z)).")
+
+
+def draw() -> Diagram:
+    real = world.render_images(world.Scenes.from_objects([[world.WorldObject("square", "green", "large", "centre")]]))[0]
+    rng = np.random.default_rng(0)
+    blurred = real * 0.8 + 0.25 * rng.random(real.shape).astype(np.float32) * (real.max(0, keepdims=True) > 0.1)
+    d = Diagram(9.6, 3.9)
+    d.title("A GAN: two networks, one game")
+    noise = d.box(0.7, 2.75, 1.0, 0.5, "z ~ N(0, I)", role="code", size=9)
+    generator = d.box(2.2, 2.75, 1.0, 0.7, "generator\nG")
+    fake = d.picture(3.65, 2.75, 0.7, blurred)
+    d.text(3.65, 2.2, "G(z)", size=9)
+    data = d.picture(3.65, 1.1, 0.7, real)
+    d.text(3.65, 0.55, "real image x", size=9)
+    discriminator = d.box(5.4, 1.92, 1.2, 0.8, "discriminator\nD")
+    verdict = d.box(7.3, 1.92, 1.3, 0.7, "D(·) = P(real)", role="plain", size=9)
+    d.arrow(noise, generator)
+    d.arrow(generator, fake)
+    d.arrow(fake.right, (discriminator.left[0], discriminator.y + 0.2), exact=True)
+    d.arrow(data.right, (discriminator.left[0], discriminator.y - 0.2), exact=True)
+    d.arrow(discriminator, verdict)
+    d_loss = d.box(7.3, 0.7, 2.3, 0.55, "D: max log D(x) + log(1 − D(G(z)))", role="loss", size=8.5)
+    g_loss = d.box(7.3, 3.15, 2.3, 0.55, "G: min −log D(G(z))", role="loss", size=8.5)
+    d.arrow(verdict.bottom, d_loss.top, exact=True)
+    d.arrow(verdict.top, g_loss.top[0:1] + (g_loss.bottom[1],), exact=True)
+    d.arrow(d_loss.left, (discriminator.x, discriminator.bottom[1]), gradient=True, exact=True,
+            label="update D", label_offset=(-0.1, -0.15))
+    d.line([g_loss.left, (generator.x, g_loss.y), generator.top], gradient=True)
+    d.text(4.2, 3.32, "update G, through D", size=9, color="#D55E00")
+    return d

@@ -1,0 +1,44 @@
+"""Chapter 7: Gatys-style style transfer, optimising the pixels against a frozen network's statistics."""
+
+import numpy as np
+from book_style import Diagram
+from skimage import data, transform
+
+ALT = ("Diagram of optimisation-based style transfer. The photo c, the style image s and the picture x being "
+       "optimised each pass through the same frozen random-filter network of four blocks. The content loss "
+       "compares block 3 features of x and c; the style loss compares the Gram matrices of x and s at all four "
+       "blocks. L-BFGS changes the pixels of x, which starts as the photo, to lower the weighted sum.")
+
+
+def thumbnail(image: np.ndarray, size: int = 64) -> np.ndarray:
+    side = min(image.shape[:2])
+    square = image[:side, :side] if image.ndim == 3 else np.stack([image[:side, :side]] * 3, -1)
+    return transform.resize(square, (size, size), anti_aliasing=True)
+
+
+def draw() -> Diagram:
+    cat, style = thumbnail(data.chelsea()), thumbnail(data.immunohistochemistry())
+    d = Diagram(10.2, 4.3)
+    d.title("Style transfer: change the pixels of x until its features match the photo and its Gram matrices the style")
+    pictures = {"photo c": (cat, 3.2), "x (starts as c)": (0.55 * cat + 0.45 * style, 2.05), "style s": (style, 0.9)}
+    network = d.box(3.2, 2.05, 1.6, 2.8, "frozen\nrandom-filter\nCNN\n\n4 blocks of\n2 × (3×3 conv)\n+ avg pool",
+                    frozen=True, size=9)
+    for label, (image, y) in pictures.items():
+        picture = d.picture(0.85, y, 0.8, image)
+        d.text(0.85, y - 0.52, label, size=8.5)
+        d.arrow((picture.right[0], y), (network.left[0], y), exact=True)
+    content = d.box(6.0, 3.0, 2.2, 0.6, "content: ‖F₃(x) − F₃(c)‖²", role="loss", size=9)
+    style_loss = d.box(6.0, 1.1, 2.2, 0.6, "style: Σ_l ‖G_l(x) − G_l(s)‖²", role="loss", size=9)
+    d.arrow((network.right[0], 3.2), content.left, exact=True, label="block 3", size=8)
+    d.arrow((network.right[0], 2.05), content.left, exact=True)
+    d.arrow((network.right[0], 2.05), style_loss.left, exact=True)
+    d.arrow((network.right[0], 0.9), style_loss.left, exact=True, label="blocks 1–4", size=8,
+            label_offset=(0, -0.15))
+    total = d.box(8.6, 2.05, 1.5, 0.6, "total loss", role="loss", size=9)
+    d.arrow(content, total, label="1", size=8)
+    d.arrow(style_loss, total, label="β", size=8)
+    d.line([(total.x, total.top[1]), (total.x, 3.82), (0.2, 3.82), (0.2, 2.05), (0.43, 2.05)], gradient=True)
+    d.text(5.0, 3.68, "L-BFGS updates the pixels of x (the network never changes)", size=8.5, color="#D55E00")
+    d.text(8.6, 1.25, "Gram matrix\nG = F Fᵀ / (C H W):\nwhich filters fire\ntogether, anywhere", size=8,
+           style="italic")
+    return d

@@ -1,0 +1,32 @@
+"""Chapter 2: the linear-probe protocol that judges every representation."""
+
+from book_style import Diagram
+
+ALT = ("Diagram of the linear probe: raw data x (an image, a caption, a sound or a clip) goes through a "
+       "frozen encoder f to a code z; only a linear classifier, softmax of W z plus b, is fitted, with a "
+       "cross-entropy loss on the training split whose gradient stops at the classifier; its accuracy on "
+       "the held-out test split is the probe accuracy.")
+
+
+def draw() -> Diagram:
+    d = Diagram(9.4, 3.3)
+    d.title("The linear probe: what can a straight line read off a frozen code?")
+    inputs = [d.box(0.75, 2.35 - 0.42 * k, 1.1, 0.32, name, role=role, size=9)
+              for k, (name, role) in enumerate((("image", "image"), ("caption", "text"), ("sound", "audio"),
+                                                ("clip", "video")))]
+    d.text(0.75, 0.45, "raw data x", size=9)
+    encoder = d.box(2.75, 1.7, 1.5, 0.9, "encoder f\n(frozen)", frozen=True)
+    for k, box in enumerate(inputs):
+        d.arrow(box.right, (encoder.left[0], encoder.y + 0.3 - 0.2 * k), exact=True)
+    code = d.box(4.4, 1.7, 0.95, 0.5, "code z", role="code")
+    d.arrow(encoder, code)
+    probe = d.box(6.15, 1.7, 1.75, 0.9, "linear classifier\nsoftmax(W z + b)")
+    d.arrow(code, probe)
+    answer = d.box(8.3, 1.7, 1.5, 0.9, "colour? shape?\npitch? direction?", role="plain", size=9)
+    d.arrow(probe, answer)
+    loss = d.box(6.15, 0.45, 1.75, 0.45, "cross-entropy", role="loss", size=9)
+    d.arrow(loss.top, probe.bottom, gradient=True, exact=True, label="fit W, b", label_offset=(0.45, 0))
+    d.text(3.5, 0.55, "no gradient reaches f:\nthe probe measures f, it does not change it", size=8.5, style="italic")
+    d.text(8.3, 0.75, "fitted on the training split;\naccuracy on the held-out\ntest split = probe accuracy",
+           size=8.5)
+    return d

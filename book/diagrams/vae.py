@@ -1,0 +1,48 @@
+"""Chapter 5: the VAE and the reparameterisation trick."""
+
+from book_style import Diagram
+
+from mmgen_helpers import world
+
+ALT = ("Diagram of the variational autoencoder. The encoder maps an image x to the mean mu and log variance "
+       "of q(z given x). The reparameterisation trick draws epsilon from a standard normal and sets z equal to "
+       "mu plus sigma times epsilon, so gradients flow back through mu and sigma but nothing needs to flow "
+       "into epsilon. The decoder maps z to the mean picture m, and the loss is the reconstruction term, "
+       "minus log p(x given z), plus the KL divergence between q(z given x) and the prior N(0, I).")
+
+
+def draw() -> Diagram:
+    image = world.render_images(world.Scenes.from_objects([[world.WorldObject("triangle", "yellow", "large",
+                                                                                 "left")]]))[0]
+    d = Diagram(10.4, 3.9)
+    d.title("A VAE: encode to a distribution, sample by reparameterisation, decode")
+    x = d.picture(0.6, 2.0, 0.75, image)
+    d.text(0.6, 1.4, "image x", size=9)
+    encoder = d.box(1.95, 2.0, 1.1, 0.8, "encoder\nq_φ(z | x)")
+    mu = d.box(3.35, 2.45, 0.7, 0.38, "μ", role="code")
+    log_var = d.box(3.35, 1.55, 0.7, 0.38, "log σ²", role="code", size=9)
+    d.arrow(x, encoder)
+    d.arrow((encoder.right[0], 2.2), mu.left, exact=True)
+    d.arrow((encoder.right[0], 1.8), log_var.left, exact=True)
+    times = d.op(4.45, 1.55, "×")
+    plus = d.op(5.15, 2.0, "+")
+    epsilon = d.box(4.45, 0.6, 1.05, 0.4, "ε ~ N(0, I)", role="code", size=9)
+    d.arrow(log_var, times, label="σ", label_offset=(0, 0.12))
+    d.arrow(epsilon, times)
+    d.arrow(mu.right, plus.left, exact=True)
+    d.arrow(times, plus)
+    z = d.box(5.95, 2.0, 0.55, 0.4, "z", role="code")
+    d.arrow(plus, z)
+    decoder = d.box(7.25, 2.0, 1.1, 0.8, "decoder\np_θ(x | z)")
+    d.arrow(z, decoder)
+    mean = d.picture(8.65, 2.0, 0.75, image * 0.85 + 0.02)
+    d.text(8.65, 1.4, "mean m", size=9)
+    d.arrow(decoder, mean)
+    recon = d.box(8.65, 3.25, 2.1, 0.45, "−log p_θ(x | z)", role="loss", size=9)
+    kl = d.box(3.35, 3.25, 2.2, 0.45, "KL(q_φ(z|x) ‖ N(0, I))", role="loss", size=9)
+    d.arrow(mean.top, recon.bottom, exact=True)
+    d.arrow((mu.x - 0.15, mu.top[1]), (kl.x - 0.15, kl.bottom[1]), exact=True)
+    d.text(6.4, 3.25, "loss = −ELBO = reconstruction + KL", size=9)
+    d.text(5.9, 0.6, "the sample is a function of μ and σ: gradients\nflow back through them, not into ε",
+           size=8.5, style="italic", ha="left")
+    return d
