@@ -12,6 +12,7 @@ import base64
 import io
 import subprocess
 import tempfile
+import textwrap
 import wave
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -40,6 +41,12 @@ def to_hwc(images: object) -> np.ndarray:
     return array
 
 
+def wrap_title(title: str, width_inches: float) -> str:
+    """``title`` wrapped to fit ``width_inches`` at 7 points (about 16 characters an inch)."""
+    width = max(8, int(16 * width_inches))
+    return "\n".join(textwrap.fill(line, width) or line for line in str(title).split("\n"))
+
+
 def show_images(
     images: object,
     titles: Sequence[str] | None = None,
@@ -47,7 +54,10 @@ def show_images(
     scale: float = 1.1,
     suptitle: str | None = None,
 ) -> plt.Figure:
-    """A grid of images with optional per-image titles; returns the figure."""
+    """A grid of images with optional per-image titles; returns the figure.
+
+    Titles longer than an image is wide are wrapped onto several lines so neighbours never overlap.
+    """
     array = np.clip(to_hwc(images), 0, 1)
     if len(array) == 0:
         raise ValueError("show_images needs at least one image")
@@ -61,7 +71,7 @@ def show_images(
     for i, (ax, image) in enumerate(zip(axes.flat, array)):
         ax.imshow(image[..., 0] if image.shape[-1] == 1 else image, cmap="gray" if image.shape[-1] == 1 else None, vmin=0, vmax=1, interpolation="nearest")
         if titles is not None:
-            ax.set_title(titles[i], fontsize=7)
+            ax.set_title(wrap_title(titles[i], scale), fontsize=7)
     if suptitle:
         fig.suptitle(suptitle)
     fig.tight_layout()

@@ -7,6 +7,15 @@ from IPython.display import HTML, Audio
 from mmgen_helpers import display, world
 
 
+def test_long_titles_are_wrapped_to_the_image_width():
+    caption = "a large red circle at the top left and a small blue cross at the bottom right"
+    fig = display.show_images(np.zeros((2, 3, 8, 8)), titles=[caption, "short"], ncols=2, scale=1.5)
+    titles = [ax.get_title() for ax in fig.axes[:2]]
+    assert titles[1] == "short"
+    assert titles[0].replace("\n", " ") == caption
+    assert max(len(line) for line in titles[0].split("\n")) <= 24
+
+
 def test_show_images_accepts_chw_hwc_and_tensors():
     images = world.render_images(world.sample_scenes(5, seed=0))
     for batch in (images, images.transpose(0, 2, 3, 1), torch.from_numpy(images)):

@@ -19,11 +19,10 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from browser import BLANK_JS, CHROMIUM, DRIVER, start_chromium
 from test_scripts import load
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-DRIVER = shutil.which("chromedriver")
 NPM_READY = shutil.which("npm") or (ROOT / "build" / "npm" / "node_modules" / "mathjax").exists()
 pytestmark = [
     pytest.mark.skipif(not (CHROMIUM and DRIVER), reason="headless Chromium not found: install Debian's chromium and "
@@ -61,18 +60,7 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def browser():
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1600",
-                 "--disable-background-networking", "--disable-component-update", "--no-first-run", "--mute-audio"):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
-    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
-    driver.set_page_load_timeout(120)
-    driver.set_script_timeout(60)
+    driver = start_chromium(performance_log=True)
     yield driver
     driver.quit()
 
@@ -97,19 +85,7 @@ const started = Date.now();
 })();
 """
 
-MEDIA_STATE = """
-function blank(img) {  // fewer than 1% of the pixels differ from the top-left one
-  const canvas = document.createElement('canvas');
-  canvas.width = img.naturalWidth; canvas.height = img.naturalHeight;
-  const context = canvas.getContext('2d');
-  context.drawImage(img, 0, 0);
-  const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
-  let differ = 0;
-  for (let i = 0; i < data.length; i += 4) {
-    if (Math.abs(data[i] - data[0]) + Math.abs(data[i + 1] - data[1]) + Math.abs(data[i + 2] - data[2]) > 30) differ++;
-  }
-  return differ < 0.01 * data.length / 4;
-}
+MEDIA_STATE = BLANK_JS + """
 const diagrams = Array.from(document.images).filter(i => i.src.includes('diagram-'));
 return {
   broken_images: Array.from(document.images).filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src.slice(0, 80)),

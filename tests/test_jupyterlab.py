@@ -18,7 +18,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from test_html_book import CHROMIUM, DRIVER
+from browser import BLANK_JS, CHROMIUM, DRIVER, start_chromium
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
@@ -64,17 +64,7 @@ def lab(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1600",
-                 "--disable-background-networking", "--disable-component-update", "--no-first-run", "--mute-audio"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
-    driver.set_page_load_timeout(120)
-    driver.set_script_timeout(90)
+    driver = start_chromium()
     yield driver
     driver.quit()
 
@@ -83,18 +73,7 @@ PAGE_STATE = """
 const done = arguments[arguments.length - 1];
 const [diagrams, solutions] = [arguments[0], arguments[1]];
 const started = Date.now();
-function blank(img) {  // fewer than 1% of the pixels differ from the top-left one
-  const canvas = document.createElement('canvas');
-  canvas.width = img.naturalWidth; canvas.height = img.naturalHeight;
-  const context = canvas.getContext('2d');
-  context.drawImage(img, 0, 0);
-  const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
-  let differ = 0;
-  for (let i = 0; i < data.length; i += 4) {
-    if (Math.abs(data[i] - data[0]) + Math.abs(data[i + 1] - data[1]) + Math.abs(data[i + 2] - data[2]) > 30) differ++;
-  }
-  return differ < 0.01 * data.length / 4;
-}
+""" + BLANK_JS + """
 (function wait() {
   const images = Array.from(document.querySelectorAll('.jp-MarkdownCell .jp-RenderedMarkdown img'))
     .filter(img => img.alt.startsWith('Diagram'));

@@ -187,7 +187,7 @@ class Diagram:
         return box
 
     def matrix(self, x: float, y: float, cell: float, values: np.ndarray, colour: str = BLUE,
-               labels: Sequence[str] = ()) -> Box:
+               labels: Sequence[str] = (), label_rotation: float = 0) -> Box:
         """A grid of cells, shaded from white (0) to ``colour`` (1); (x, y) is the centre."""
         grid = np.clip(np.asarray(values, dtype=float), 0, 1)
         rows, cols = grid.shape
@@ -198,7 +198,8 @@ class Diagram:
                                             facecolor=tint(colour, 0.15 + 0.85 * grid[r, c]), edgecolor="white",
                                             linewidth=0.8, zorder=2))
         for c, label in enumerate(labels):
-            self.text(x0 + (c + 0.5) * cell, y0 + 0.12, label, size=FONT_SIZE - 2)
+            self.text(x0 + (c + 0.5) * cell, y0 + 0.06, label, size=FONT_SIZE - 2, rotation=label_rotation,
+                      va="bottom", ha="center" if not label_rotation else "left", rotation_mode="anchor")
         return Box(x, y, cols * cell, rows * cell)
 
     # -- arrows -----------------------------------------------------------------------------------

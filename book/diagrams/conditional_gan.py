@@ -4,7 +4,7 @@ from book_style import Diagram
 
 ALT = ("Diagram of the conditional GAN. Generator: the noise z and an embedding of the condition y (shape, "
        "colour, size, cell) are joined and mapped to a 4 by 4 feature map; three stages of conditional batch "
-       "norm, whose scale and shift come from the condition, ReLU, nearest-neighbour upsampling and a 3 by 3 "
+       "norm, whose scale and shift come from z and the condition, ReLU, nearest-neighbour upsampling and a 3 by 3 "
        "convolution grow it to a 32 by 32 image. Projection discriminator: spectrally normalised convolutions "
        "give features phi(x); the logit is psi(phi(x)) plus the inner products of phi(x) with an embedding "
        "of each attribute of y; auxiliary heads on phi(x) classify the attributes.")
@@ -29,15 +29,15 @@ def draw() -> Diagram:
                                                  (0.65, 0.18, "w×16×16"))):
         block = d.tensor(x, y_g, side, side, depth, label)
         d.arrow((previous.right[0], y_g), (block.left[0], y_g), exact=True)
-        stage = d.box(stage_x, y_g, 0.8, 0.62, "CBN(y)\nReLU\nup×2, conv", size=7.5)
+        stage = d.box(stage_x, y_g, 0.8, 0.62, "CBN(z, y)\nReLU\nup×2, conv", size=7.5)
         d.arrow((block.right[0], y_g), stage.left, exact=True)
         d.arrow((stage.x, y_g + 0.78), stage.top, exact=True)
         previous = stage
-    d.line([(embed.x, embed.top[1]), (embed.x, y_g + 0.78), (7.65, y_g + 0.78)], arrow_at_end=False)
+    d.line([(joined.x, joined.top[1]), (joined.x, y_g + 0.78), (7.65, y_g + 0.78)], arrow_at_end=False)
     image = d.tensor(8.85, y_g, 0.9, 0.9, 0.06, "image 3×32×32", role="image")
     d.arrow(previous, image)
-    d.text(5.8, y_g + 0.95, "γ(y), β(y): the condition scales and shifts the normalised features in every stage",
-           size=8, style="italic")
+    d.text(5.8, y_g + 0.95, "γ, β from [z; e(y)]: the condition scales and shifts the normalised features in "
+           "every stage", size=8, style="italic")
 
     # discriminator, bottom row
     y_d = 1.55

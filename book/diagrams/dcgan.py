@@ -3,8 +3,9 @@
 from book_style import Diagram
 
 ALT = ("Diagram of the DCGAN. The generator maps a noise vector z through a linear layer to a 4 by 4 map "
-       "with 4w channels, then three transposed convolutions of stride 2, with batch norm and ReLU, double "
-       "the resolution to 8 by 8 (2w channels), 16 by 16 (w channels) and a 32 by 32 RGB image through tanh. "
+       "with 4w channels, then three transposed convolutions of stride 2 double the resolution to 8 by 8 (2w "
+       "channels) and 16 by 16 (w channels), each followed by batch norm and ReLU, and the last gives a 32 by 32 "
+       "RGB image through tanh. "
        "The discriminator mirrors it: strided convolutions with leaky ReLU take the image down to 16, 8 and "
        "4 pixels square with w, 2w and 4w channels, and a linear layer gives one logit.")
 

@@ -11,21 +11,21 @@ ALT = ("Diagram of DistributedDataParallel on two processes. A batch of B exampl
 def draw() -> Diagram:
     d = Diagram(10.0, 3.8)
     d.title("Data parallelism: two processes, two halves of every batch, one averaged gradient")
-    reduce = d.box(8.0, 1.9, 0.85, 0.9, "all-reduce:\nḡ = ½(g0+g1)", role="plain", size=7.5)
+    reduce = d.box(8.0, 1.9, 1.0, 0.9, "all-reduce:\nḡ = ½(g₀ + g₁)", role="plain", size=8)
     batch = d.box(0.75, 1.9, 1.0, 1.4, "batch\nof B", role="code", size=9)
     for k, y in enumerate((2.8, 1.0)):
         share = d.box(2.35, y, 1.0, 0.55, f"share {k}:\nB/2 examples", role="code", size=8.5)
         d.arrow(batch, share)
         model = d.box(3.95, y, 1.35, 0.6, f"process {k}:\nmodel copy θ", size=8.5)
         d.arrow(share, model)
-        loss = d.box(5.45, y, 0.85, 0.45, f"loss {k}", role="loss", size=8.5)
+        loss = d.box(5.45, y, 0.85, 0.45, f"loss L{'₀₁'[k]}", role="loss", size=8.5)
         d.arrow(model, loss)
-        gradient = d.box(6.75, y, 0.8, 0.45, f"g{k} = ∇θ", role="code", size=9)
+        gradient = d.box(6.75, y, 0.95, 0.45, f"g{'₀₁'[k]} = ∇θ L{'₀₁'[k]}", role="code", size=9)
         d.arrow(loss, gradient, gradient=True, label="backward", size=7.5)
         step = d.box(9.15, y, 1.3, 0.55, "same step:\nθ ← θ − η ḡ", size=8.5)
         d.arrow(reduce.right, step.left, exact=True)
-    d.arrow((7.15, 2.8), (reduce.left[0], 2.1), exact=True)
-    d.arrow((7.15, 1.0), (reduce.left[0], 1.7), exact=True)
+    d.arrow((7.225, 2.8), (reduce.left[0], 2.1), exact=True)
+    d.arrow((7.225, 1.0), (reduce.left[0], 1.7), exact=True)
     d.text(5.0, 0.25, "mean of the two shares' gradients = gradient of the whole batch (the loss is a mean)",
            size=8.5, style="italic")
     return d

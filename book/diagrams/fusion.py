@@ -16,7 +16,8 @@ def panel(d: Diagram, x0: float, kind: str) -> None:
     f_audio = d.box(x0 + 1.3, 0.95, 0.62, 0.45, "f_aud", size=9)
     d.arrow(image, f_image)
     d.arrow(audio, f_audio)
-    out = d.box(x0 + 3.55, 1.78, 0.42, 0.4, "y", role="plain")
+    if kind in ("late", "early"):
+        out = d.box(x0 + 3.55, 1.78, 0.42, 0.4, "y", role="plain")
     if kind == "late":
         heads = [d.box(x0 + 2.3, y, 0.62, 0.45, "classify", size=8) for y in (2.6, 0.95)]
         d.arrow(f_image, heads[0])
@@ -35,19 +36,22 @@ def panel(d: Diagram, x0: float, kind: str) -> None:
         d.arrow(mlp, out)
         d.text(x0 + 1.9, 3.35, "Early: concatenate codes", weight="bold")
     else:
-        sound_looks = d.box(x0 + 2.3, 2.6, 0.7, 0.45, "attend", role="code", size=8)
-        image_looks = d.box(x0 + 2.3, 0.95, 0.7, 0.45, "attend", role="code", size=8)
+        sound_looks = d.box(x0 + 2.3, 2.6, 0.7, 0.45, "attend", size=8)
+        image_looks = d.box(x0 + 2.3, 0.95, 0.7, 0.45, "attend", size=8)
         d.arrow(f_image, sound_looks, label="4×4 grid", label_offset=(0.0, 0.14), size=7.5)
         d.arrow(f_audio, image_looks, label="frames", label_offset=(0.0, -0.14), size=7.5)
         d.arrow(f_audio.top, sound_looks.bottom, exact=True)
         d.arrow(f_image.bottom, image_looks.top, exact=True)
         d.text(x0 + 1.8, 1.55, "query", size=7.5, style="italic")
         d.text(x0 + 1.8, 2.0, "query", size=7.5, style="italic")
-        concat = d.box(x0 + 3.0, 1.78, 0.5, 0.45, "[ ; ]", role="code", size=8)
+        concat = d.box(x0 + 2.95, 1.78, 0.42, 0.45, "[ ; ]", role="code", size=8)
         d.arrow(sound_looks, concat)
         d.arrow(image_looks, concat)
-        d.arrow(concat, out)
-        d.text(x0 + 3.0, 2.15, "+ codes", size=7.5, style="italic")
+        mlp = d.box(x0 + 3.55, 1.78, 0.5, 0.42, "MLP", size=8)
+        d.arrow(concat, mlp)
+        out = d.box(x0 + 3.55, 0.7, 0.42, 0.36, "y", role="plain")
+        d.arrow(mlp, out)
+        d.text(x0 + 2.95, 2.15, "+ codes", size=7.5, style="italic")
         d.text(x0 + 1.9, 3.35, "Hybrid: attend across", weight="bold")
 
 

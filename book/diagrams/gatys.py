@@ -28,7 +28,7 @@ def draw() -> Diagram:
         d.text(0.85, y - 0.52, label, size=8.5)
         d.arrow((picture.right[0], y), (network.left[0], y), exact=True)
     content = d.box(6.0, 3.0, 2.2, 0.6, "content: ‖F₃(x) − F₃(c)‖²", role="loss", size=9)
-    style_loss = d.box(6.0, 1.1, 2.2, 0.6, "style: Σ_l ‖G_l(x) − G_l(s)‖²", role="loss", size=9)
+    style_loss = d.box(6.0, 1.1, 2.2, 0.6, "style: Σₗ ‖Gₗ(x) − Gₗ(s)‖²", role="loss", size=9)
     d.arrow((network.right[0], 3.2), content.left, exact=True, label="block 3", size=8)
     d.arrow((network.right[0], 2.05), content.left, exact=True)
     d.arrow((network.right[0], 2.05), style_loss.left, exact=True)
@@ -39,6 +39,6 @@ def draw() -> Diagram:
     d.arrow(style_loss, total, label="β", size=8)
     d.line([(total.x, total.top[1]), (total.x, 3.82), (0.2, 3.82), (0.2, 2.05), (0.43, 2.05)], gradient=True)
     d.text(5.0, 3.68, "L-BFGS updates the pixels of x (the network never changes)", size=8.5, color="#D55E00")
-    d.text(8.6, 1.25, "Gram matrix\nG = F Fᵀ / (C H W):\nwhich filters fire\ntogether, anywhere", size=8,
+    d.text(6.0, 0.4, "Gram matrix G = F Fᵀ / (C H W): which filters fire together, anywhere", size=8,
            style="italic")
     return d

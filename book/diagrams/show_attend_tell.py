@@ -8,8 +8,8 @@ from mmgen_helpers import world
 ALT = ("Diagram of attention-based captioning. A world image with three objects goes through the frozen judge "
        "network, whose feature map is pooled to an 8 by 8 grid of 48 features per cell, plus a learned position "
        "embedding. At each word, the decoder GRU scores the 64 cells from its state, and the attention weights, "
-       "shown as a heat map over the image, fall on the object being described; their weighted sum is the "
-       "context from which the next word is written.")
+       "shown as a heat map over the image, fall on the object being described; their weighted sum, the "
+       "context, and the decoder's state give the next word.")
 
 
 def draw() -> Diagram:
@@ -28,16 +28,16 @@ def draw() -> Diagram:
     grid = d.matrix(4.1, 2.0, 0.16, weights, colour="#D55E00")
     d.text(4.1, 1.15, "8×8 cells × (48 features\n+ position embedding)", size=8)
     d.arrow(cnn, grid)
-    overlay = image * (0.2 + 0.8 * np.kron(weights, np.ones((4, 4)))[..., None])  # bright = attended
+    overlay = image * (0.35 + 0.65 * np.kron(weights, np.ones((4, 4)))[..., None])  # bright = attended
     d.picture(6.0, 2.95, 0.75, overlay)
     d.text(6.0, 3.5, "where it looks", size=8.5)
     context = d.op(6.0, 2.0, "Σ")
     d.arrow(grid, context, label="α · cells", size=8)
-    decoder = d.box(7.4, 2.0, 1.1, 0.7, "GRU cell", size=9)
+    decoder = d.box(7.4, 2.0, 1.3, 0.7, "GRU cell\n+ linear on\n[state; context]", size=8)
     d.arrow(context, decoder, label="context", size=8)
     word = d.box(9.3, 2.0, 1.0, 0.45, "“red”", role="text", size=9)
     d.arrow(decoder, word)
-    previous = d.box(7.4, 0.8, 1.4, 0.4, "“a large”", role="text", size=8.5)
+    previous = d.box(7.4, 0.8, 1.6, 0.4, "previous word “large”", role="text", size=8.5)
     d.arrow(previous, decoder)
     d.arrow((decoder.x - 0.35, decoder.bottom[1]), (context.x + 0.1, context.bottom[1]), exact=True, bend=-0.5,
             label="query", label_offset=(-0.05, -0.3), size=8)

@@ -6,9 +6,11 @@ from mmgen_helpers import world
 
 ALT = ("Diagram of the variational autoencoder. The encoder maps an image x to the mean mu and log variance "
        "of q(z given x). The reparameterisation trick draws epsilon from a standard normal and sets z equal to "
-       "mu plus sigma times epsilon, so gradients flow back through mu and sigma but nothing needs to flow "
-       "into epsilon. The decoder maps z to the mean picture m, and the loss is the reconstruction term, "
-       "minus log p(x given z), plus the KL divergence between q(z given x) and the prior N(0, I).")
+       "mu plus sigma times epsilon, with sigma the exponential of half the log variance, so gradients flow "
+       "back through mu and sigma but nothing needs to flow into epsilon. The decoder maps z to the mean "
+       "picture m; the loss is the reconstruction term, minus log p(x given z) for the image x under a "
+       "Gaussian with mean m and a learned spread s, plus the KL divergence between q(z given x), from mu and "
+       "the log variance, and the prior N(0, I).")
 
 
 def draw() -> Diagram:
@@ -27,7 +29,7 @@ def draw() -> Diagram:
     times = d.op(4.45, 1.55, "×")
     plus = d.op(5.15, 2.0, "+")
     epsilon = d.box(4.45, 0.6, 1.05, 0.4, "ε ~ N(0, I)", role="code", size=9)
-    d.arrow(log_var, times, label="σ", label_offset=(0, 0.12))
+    d.arrow(log_var, times, label="σ = exp(½ log σ²)", label_offset=(0.05, -0.17), size=8)
     d.arrow(epsilon, times)
     d.arrow(mu.right, plus.left, exact=True)
     d.arrow(times, plus)
@@ -38,11 +40,13 @@ def draw() -> Diagram:
     mean = d.picture(8.65, 2.0, 0.75, image * 0.85 + 0.02)
     d.text(8.65, 1.4, "mean m", size=9)
     d.arrow(decoder, mean)
-    recon = d.box(8.65, 3.25, 2.1, 0.45, "−log p_θ(x | z)", role="loss", size=9)
-    kl = d.box(3.35, 3.25, 2.2, 0.45, "KL(q_φ(z|x) ‖ N(0, I))", role="loss", size=9)
-    d.arrow(mean.top, recon.bottom, exact=True)
-    d.arrow((mu.x - 0.15, mu.top[1]), (kl.x - 0.15, kl.bottom[1]), exact=True)
-    d.text(6.4, 3.25, "loss = −ELBO = reconstruction + KL", size=9)
-    d.text(5.9, 0.6, "the sample is a function of μ and σ: gradients\nflow back through them, not into ε",
+    kl = d.box(2.3, 3.25, 2.2, 0.45, "KL(q_φ(z|x) ‖ N(0, I))", role="loss", size=9)
+    d.arrow(encoder.top, kl.bottom, exact=True, label="μ, log σ²", label_offset=(0.35, 0), size=8)
+    recon = d.box(8.65, 0.55, 2.0, 0.45, "−log p_θ(x | z)", role="loss", size=9)
+    d.arrow(mean.bottom, recon.top, exact=True, label="m, s", label_offset=(0.25, 0), size=8)
+    d.line([x.bottom, (x.x, 0.12), (recon.x, 0.12), recon.bottom])
+    d.text(2.2, 0.24, "the image x", size=8)
+    d.text(5.6, 3.25, "loss = −ELBO = reconstruction + KL", size=9)
+    d.text(5.25, 0.62, "the sample is a function of μ and σ:\ngradients flow back through them,\nnot into ε",
            size=8.5, style="italic", ha="left")
     return d

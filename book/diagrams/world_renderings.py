@@ -27,12 +27,14 @@ def draw() -> Diagram:
     picture = d.picture(4.55, 3.2, 0.95, image)
     d.text(5.35, 3.2, "image\n(3, 32, 32)", size=9, ha="left")
     text = d.box(5.6, 2.2, 3.1, 0.5, "\u201c" + caption.replace(" and ", "\nand ") + "\u201d", role="text", size=8.5)
+    d.text(7.3, 2.2, "caption:\n(L,) token ids", size=9, ha="left")
     sound = d.waveform(4.95, 1.25, 1.7, 0.55, audio[::4])
-    d.text(5.95, 1.25, "audio, 16 kHz: one note per\nobject, in caption order", size=9, ha="left")
+    d.text(5.95, 1.25, "audio (T,) = 12,000 samples at 16 kHz:\none note per object, in caption order", size=9,
+           ha="left")
     frames = []
     for k, f in enumerate((0, 5, 10, 15)):
         frames.append(d.picture(3.95 + 0.62 * k, 0.4, 0.55, clip.frames[0, f], role="video"))
-    d.text(6.45, 0.4, "video: frames over time,\na sound at every bounce", size=9, ha="left")
+    d.text(6.45, 0.4, "video (F, 3, 32, 32): frames over\ntime, a sound at every bounce", size=9, ha="left")
     for target in (picture, text, sound, frames[0]):
         d.arrow(source.right, target.left if target is not text else text.left, exact=True)
     return d
