@@ -21,7 +21,6 @@ pixel, so that byte-level differences of PNG encoders do not matter) or its alt 
 
 from __future__ import annotations
 
-import argparse
 import base64
 import importlib.util
 import io
@@ -32,6 +31,9 @@ from types import ModuleType
 
 import nbformat
 import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import generated  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 DIAGRAMS = ROOT / "book" / "diagrams"
@@ -136,8 +138,7 @@ def update(root: Path = ROOT, write: bool = True) -> list[str]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if a diagram is stale")
+    parser = generated.parser(__doc__, "change nothing; exit 1 if a diagram is stale")
     parser.add_argument("--preview", type=Path, metavar="FOLDER", help="only write NAME.png files there, for a look")
     parser.add_argument("names", nargs="*", help="with --preview: the diagrams to draw (default: all)")
     args = parser.parse_args()
@@ -147,12 +148,7 @@ def main() -> int:
             (args.preview / f"{name}.png").write_bytes(render(name)[0])
             print(args.preview / f"{name}.png")
         return 0
-    changed = update(write=not args.check)
-    if args.check:
-        print("\n".join(f"stale diagrams in {name} (run `make diagrams`)" for name in changed) or "diagrams are up to date")
-        return 1 if changed else 0
-    print("\n".join(f"updated {name}" for name in changed) or "nothing to update")
-    return 0
+    return generated.run(update, args.check, "stale diagrams in {} (run `make diagrams`)", "diagrams are up to date")
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@ Every section the outline map names must be a heading of its notebook (a ValueEr
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import sys
@@ -24,6 +23,9 @@ from pathlib import Path
 
 import nbformat
 import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import generated  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTLINE = ROOT / "book" / "outline.yml"
@@ -134,15 +136,8 @@ def update(root: Path = ROOT, write: bool = True) -> list[str]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if anything is out of date")
-    args = parser.parse_args()
-    changed = update(write=not args.check)
-    if args.check:
-        print("\n".join(f"out of date: {name} (run `make front-matter`)" for name in changed) or "front matter is up to date")
-        return 1 if changed else 0
-    print("\n".join(f"updated {name}" for name in changed) or "nothing to update")
-    return 0
+    args = generated.parser(__doc__, "change nothing; exit 1 if anything is out of date").parse_args()
+    return generated.run(update, args.check, "out of date: {} (run `make front-matter`)", "front matter is up to date")
 
 
 if __name__ == "__main__":

@@ -16,13 +16,15 @@ last column of its chapter table; ``CITATION.cff`` gets the repository's address
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from pathlib import Path
 from urllib.parse import quote
 
 import nbformat
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import generated  # noqa: E402
 
 try:
     import tomllib
@@ -154,16 +156,11 @@ def update(root: Path = ROOT, write: bool = True) -> list[str]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if anything is out of date")
-    args = parser.parse_args()
-    changed = update(write=not args.check)
-    if args.check:
-        print("\n".join(f"out of date: {name} (run `make links`)" for name in changed) or "links are up to date")
-        return 1 if changed else 0
-    print("\n".join(f"updated {name}" for name in changed) or "nothing to update")
-    print("Notebooks whose set-up cell is new or changed must be executed again (make execute).")
-    return 0
+    args = generated.parser(__doc__, "change nothing; exit 1 if anything is out of date").parse_args()
+    status = generated.run(update, args.check, "out of date: {} (run `make links`)", "links are up to date")
+    if not args.check:
+        print("Notebooks whose set-up cell is new or changed must be executed again (make execute).")
+    return status
 
 
 if __name__ == "__main__":

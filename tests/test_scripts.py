@@ -95,3 +95,20 @@ def test_committed_results_are_valid_json_lines():
         for line in path.read_text().splitlines():
             entry = json.loads(line)
             assert {"name", "value", "floor"} <= set(entry)
+
+
+def test_generated_run_writes_only_without_check(capsys):
+    generated = load("generated")
+    calls = []
+
+    def update(write: bool) -> list[str]:
+        calls.append(write)
+        return ["notebooks/x.ipynb"]
+
+    assert generated.run(update, True, "stale: {}", "all current") == 1
+    assert "stale: notebooks/x.ipynb" in capsys.readouterr().out
+    assert generated.run(update, False, "stale: {}", "all current") == 0
+    assert "updated notebooks/x.ipynb" in capsys.readouterr().out
+    assert calls == [False, True]
+    assert generated.run(lambda write: [], True, "stale: {}", "all current") == 0
+    assert "all current" in capsys.readouterr().out

@@ -1,0 +1,30 @@
+"""The command line shared by the scripts that regenerate files from sources (diagrams, front matter, links).
+
+Each such script has an ``update(write)`` that returns the files it changed (or would change); run
+plainly it writes them, with ``--check`` it writes nothing and exits 1 when anything is out of date.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+
+
+def parser(description: str | None, check_help: str) -> argparse.ArgumentParser:
+    """An argument parser with the ``--check`` flag; scripts add their own options to it."""
+    result = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+    result.add_argument("--check", action="store_true", help=check_help)
+    return result
+
+
+def run(update: Callable[..., list[str]], check: bool, stale: str, current: str) -> int:
+    """Call ``update(write=not check)`` and report; ``stale`` formats one out-of-date file name.
+
+    Returns the exit status: 1 for a check that found something out of date, else 0.
+    """
+    changed = update(write=not check)
+    if check:
+        print("\n".join(stale.format(name) for name in changed) or current)
+        return 1 if changed else 0
+    print("\n".join(f"updated {name}" for name in changed) or "nothing to update")
+    return 0
