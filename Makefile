@@ -10,7 +10,7 @@
 #   make references  write each chapter's Further reading from book/references.yml
 #   make front-matter  write the outline map in README.md and the chapter times in book/teachers.md
 #   make chromium  install Debian's headless Chromium (needs root), which the HTML book's browser test uses
-#   make lint      ruff over the helpers, tests and scripts
+#   make lint      ruff over the helpers, tests, scripts, diagram sources and notebooks
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin

@@ -1,4 +1,4 @@
-"""``torch.utils.data.Dataset`` wrappers over the world (and, later, package-shipped data)."""
+"""``torch.utils.data.Dataset`` wrappers over the synthetic world."""
 
 from __future__ import annotations
 

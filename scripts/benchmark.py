@@ -7,7 +7,7 @@ unless ``--in-place`` is given: then the same run also stores them with their ou
 ``make execute``, so one pass both refreshes the book and measures it.
 Writes ``results/benchmark.json`` (per notebook: seconds, the figures it recorded through
 :func:`mmgen_helpers.record.record` with their floors, and the machine) and rewrites the table
-between the benchmark markers in README.md. Budgets (BOOK.md): each notebook <= 240 s on a 2-core
+between the benchmark markers in README.md. Budgets (the README's Benchmark section): each notebook <= 240 s on a 2-core
 CPU, the whole book <= 1,800 s; the exit status is 1 if a figure misses its floor or a budget is blown.
 """
 

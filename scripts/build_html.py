@@ -32,7 +32,7 @@ import nbformat
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from front_matter import load_outline, outline_table  # noqa: E402
+from front_matter import MARKERS, load_outline, outline_table  # noqa: E402
 from links import BADGE_PREFIX, SETUP_TAG, config, notebook_paths  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -114,24 +114,33 @@ def book_config(repo: str, branch: str) -> dict:
     }
 
 
-def intro() -> str:
+def outline_intro(readme: str) -> str:
+    """The README's paragraph that introduces the outline map."""
+    section = readme.split("## The outline, section by section\n", 1)[1]
+    return section.split(MARKERS["outline"][0], 1)[0].strip()
+
+
+def intro(repo: str, branch: str) -> str:
     """The front page: the README's introduction, the outline map with links into the pages, reading aids."""
-    readme = (ROOT / "README.md").read_text().split("\n## ", 1)[0]
+    repo_url = f"https://github.com/{repo}"
+    full_readme = (ROOT / "README.md").read_text()
+    readme = full_readme.split("\n## ", 1)[0]
     paragraph = "\n".join(line for line in readme.split("\n") if line and not line.startswith(("#", "[![")))
     outline = outline_table(load_outline(ROOT), html=True)
     return (f"# {TITLE}\n\n{paragraph}\n\nEach chapter below is one notebook, shown here with the outputs of one clean run "
-            f"on a laptop CPU. To run them yourself, see the README (`make book`), or open a chapter on Colab or Binder "
+            f"on a laptop CPU. To run them yourself, see the [README]({repo_url}#readme) (`make book`), or open a chapter on Colab or Binder "
             f"with the rocket button at the top of its page.\n\n```{{tableofcontents}}\n```\n\n"
             f"## Reading aids\n\n- [Notation](notation.md): the symbols the chapters share.\n"
             f"- [For teachers](teachers.md): time per chapter, what each chapter builds on, course plans.\n"
             f"- [FAQ and troubleshooting](faq.md): set-up, speed, GPUs, Colab and Binder, media, tests.\n"
             f"- Every chapter ends with *Further reading*, with a link to each work it cites.\n\n"
-            f"## The outline, section by section\n\nThe book follows the outline of "
-            f"《多模态生成(Multimodal Generation) - 原理与代码实例讲解》, whose nine chapters it expands into eleven. "
-            f"To find an outline section in the book:\n\n{outline}\n\n"
-            f"## Licences and citation\n\nThe code (the helpers, the scripts and every code cell) is under the MIT "
-            f"licence; the text, diagrams and figures under Creative Commons Attribution 4.0 (CC BY 4.0). "
-            f"`CITATION.cff` in the repository says how to cite the book.\n")
+            f"## The outline, section by section\n\n{outline_intro(full_readme)}\n\n{outline}\n\n"
+            f"## Licences and citation\n\nThe code (the helpers, the scripts and every code cell) is under the "
+            f"[MIT licence]({repo_url}/blob/{branch}/LICENSE); the text, diagrams and figures under "
+            f"[Creative Commons Attribution 4.0](https://creativecommons.org/licenses/by/4.0/) (CC BY 4.0), as "
+            f"[LICENSE-TEXT.md]({repo_url}/blob/{branch}/LICENSE-TEXT.md) explains with the terms of the material "
+            f"the book uses from elsewhere. [CITATION.cff]({repo_url}/blob/{branch}/CITATION.cff) says how to cite "
+            f"the book.\n")
 
 
 def build(out: Path) -> Path:
@@ -149,7 +158,7 @@ def build(out: Path) -> Path:
     for page in PAGES:
         shutil.copy(ROOT / "book" / f"{page}.md", source / f"{page}.md")
     shutil.copytree(mathjax(), source / "extra" / "mathjax")
-    (source / "intro.md").write_text(intro())
+    (source / "intro.md").write_text(intro(repo, branch))
     toc = {"format": "jb-book", "root": "intro", "parts": [
         {"caption": "Chapters", "chapters": [{"file": f"notebooks/{p.stem}"} for p in paths]},
         {"caption": "Reading aids", "chapters": [{"file": page} for page in PAGES]},

@@ -61,6 +61,9 @@ def test_diagram_mechanism_embeds_and_detects_staleness(tmp_path):
     source = root / "book" / "diagrams" / "demo.py"
     source.write_text(source.read_text().replace('"hello"', '"goodbye"'))  # the picture changes
     assert diagrams.update(root, write=False) == ["notebooks/01_demo.ipynb"]
+    diagrams.update(root, write=True)
+    source.write_text(source.read_text().replace("d.box(1.5, 0.5,", "d.box(1.55, 0.5,"))  # a small move
+    assert diagrams.update(root, write=False) == ["notebooks/01_demo.ipynb"]
 
 
 def test_diagram_mechanism_refuses_missing_and_unused_sources(tmp_path):

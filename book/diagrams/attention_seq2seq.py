@@ -6,8 +6,9 @@ from book_style import Diagram
 ALT = ("Diagram of sound-to-text translation with attention. The encoder, a strided 1-D convolution and a "
        "bidirectional GRU, turns the spectrogram frames into states h1 to hT. At each step t the decoder, "
        "a GRU cell, scores every encoder state against its state, turns the scores into attention weights "
-       "alpha with a softmax, and reads their weighted average, the context c t; a linear layer reads the new "
-       "state and the context and predicts the next word. Here the word 'red' attends mostly to the frames "
+       "alpha with a softmax, and reads their weighted average, the context: once with its previous state, "
+       "to feed the GRU cell, and again with its new state s t, giving c t; a linear layer reads s t and c t "
+       "and predicts the next word. Here the word 'red' attends mostly to the frames "
        "of the first note.")
 
 
@@ -23,25 +24,27 @@ def draw() -> Diagram:
     d.arrow(spectrogram, encoder)
     weights = np.array([0.38, 0.42, 0.08, 0.04, 0.03, 0.02, 0.02, 0.01])
     states = [d.box(1.7 + 0.3 * i, 2.3, 0.24, 0.42, "", role="code") for i in range(len(weights))]
-    d.text(1.2, 2.3, "h₁ … h_T", size=9, ha="right")
-    d.arrow(encoder, (2.75, 2.07), exact=True)
+    d.text(1.2, 2.3, r"$h_1 \dots h_T$", size=9, ha="right")
+    d.arrow(encoder.top, (2.75, 2.07), exact=True)
     context = d.op(4.6, 3.45, "Σ")
     for state, w in zip(states, weights):
         d.ax.plot([state.x, context.x - 0.12], [state.top[1], context.y - 0.1], color="#0072B2",
                   linewidth=0.4 + 6 * w, alpha=0.35 + 0.6 * w / weights.max(), zorder=1)
-    decoder = d.box(6.55, 3.45, 1.2, 0.6, "GRU cell\nsₜ₋₁ → sₜ", size=9)
-    d.arrow(context, decoder, label="context cₜ", label_offset=(0, 0.15), size=8.5)
+    decoder = d.box(6.55, 3.45, 1.2, 0.6, "GRU cell\n$s_{t-1} \\to s_t$", size=9)
+    d.arrow(context, decoder, label="read with $s_{t-1}$", label_offset=(0.05, 0.15), size=7.5)
     previous = d.box(6.55, 2.3, 1.2, 0.4, "previous word", role="text", size=8.5)
     d.arrow(previous, decoder)
-    head = d.box(8.05, 3.45, 0.95, 0.55, "linear\n[sₜ; cₜ]", size=8.5)
+    head = d.box(8.05, 3.45, 0.95, 0.55, "linear\n$[s_t; c_t]$", size=8.5)
     word = d.box(9.35, 3.45, 0.8, 0.45, "“red”", role="text", size=9)
     d.arrow(decoder, head)
     d.arrow(head, word)
     d.line([(context.x, context.top[1]), (context.x, 4.0), (head.x, 4.0), head.top])
-    d.arrow((decoder.left[0], decoder.y - 0.2), (4.1, 2.75), exact=True, label="query: the decoder's state",
+    d.text((context.x + head.x) / 2, 4.12, "read again with the new $s_t$: context $c_t$", size=7.5)
+    d.arrow((decoder.left[0], decoder.y - 0.2), (4.1, 2.75), exact=True, label="query: $s_{t-1}$, then $s_t$",
             label_offset=(0.15, -0.18), size=8.5)
-    d.text(7.0, 1.2, "scores eₜᵢ = vᵀ tanh(Wₖ hᵢ + W_q s)\nweights αₜᵢ = softmax over i\n"
-           "context cₜ = Σᵢ αₜᵢ hᵢ", size=8.5, color="#0072B2", ha="left")
+    d.text(7.0, 1.2, "scores $e_{t,i} = v^\\top \\tanh(W_k h_i + W_q s_t)$\n"
+           "weights $\\alpha_{t,i}$ = softmax over $i$\ncontext $c_t = \\sum_i \\alpha_{t,i} h_i$",
+           size=8.5, color="#0072B2", ha="left")
     d.text(7.0, 0.45, "line width = attention weight: “red”, the first\nobject's colour, reads the first note", size=8.5,
            style="italic", ha="left")
     return d

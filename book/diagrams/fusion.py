@@ -23,8 +23,8 @@ def panel(d: Diagram, x0: float, kind: str) -> None:
         d.arrow(f_image, heads[0])
         d.arrow(f_audio, heads[1])
         add = d.op(x0 + 2.3, 1.78, "+")
-        d.arrow(heads[0], add, label="log p(y | image)", label_offset=(0.0, 0.0), size=7.5)
-        d.arrow(heads[1], add, label="log p(y | sound)", label_offset=(0.0, 0.0), size=7.5)
+        d.arrow(heads[0], add, label="log p(y | image)", label_offset=(0.55, 0.0), size=7.5)
+        d.arrow(heads[1], add, label="log p(y | sound)", label_offset=(0.55, 0.0), size=7.5)
         d.arrow(add, out)
         d.text(x0 + 1.9, 3.35, "Late: combine decisions", weight="bold")
     elif kind == "early":
@@ -38,8 +38,8 @@ def panel(d: Diagram, x0: float, kind: str) -> None:
     else:
         sound_looks = d.box(x0 + 2.3, 2.6, 0.7, 0.45, "attend", size=8)
         image_looks = d.box(x0 + 2.3, 0.95, 0.7, 0.45, "attend", size=8)
-        d.arrow(f_image, sound_looks, label="4×4 grid", label_offset=(0.0, 0.14), size=7.5)
-        d.arrow(f_audio, image_looks, label="frames", label_offset=(0.0, -0.14), size=7.5)
+        d.arrow(f_image, sound_looks, label="4×4 grid", label_offset=(0.0, 0.3), size=7.5)
+        d.arrow(f_audio, image_looks, label="frames", label_offset=(0.0, -0.3), size=7.5)
         d.arrow(f_audio.top, sound_looks.bottom, exact=True)
         d.arrow(f_image.bottom, image_looks.top, exact=True)
         d.text(x0 + 1.8, 1.55, "query", size=7.5, style="italic")
@@ -51,7 +51,9 @@ def panel(d: Diagram, x0: float, kind: str) -> None:
         d.arrow(concat, mlp)
         out = d.box(x0 + 3.55, 0.7, 0.42, 0.36, "y", role="plain")
         d.arrow(mlp, out)
-        d.text(x0 + 2.95, 2.15, "+ codes", size=7.5, style="italic")
+        d.line([f_image.top, (f_image.x, 3.05), (concat.x, 3.05), concat.top])
+        d.line([f_audio.bottom, (f_audio.x, 0.5), (concat.x, 0.5), concat.bottom])
+        d.text(x0 + 2.3, 3.12, "codes", size=7.5, style="italic")
         d.text(x0 + 1.9, 3.35, "Hybrid: attend across", weight="bold")
 
 

@@ -32,6 +32,8 @@ def draw() -> Diagram:
     d.picture(6.0, 2.95, 0.75, overlay)
     d.text(6.0, 3.5, "where it looks", size=8.5)
     context = d.op(6.0, 2.0, "Σ")
+    d.ax.plot([6.0, 6.0], [context.top[1], 2.95 - 0.375], color="#999999", linewidth=1, linestyle=":", zorder=2)
+    d.text(6.12, 2.4, "α on the picture", size=7.5, ha="left", style="italic")
     d.arrow(grid, context, label="α · cells", size=8)
     decoder = d.box(7.4, 2.0, 1.3, 0.7, "GRU cell\n+ linear on\n[state; context]", size=8)
     d.arrow(context, decoder, label="context", size=8)

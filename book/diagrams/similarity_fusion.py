@@ -17,8 +17,8 @@ def draw() -> Diagram:
     audio = d.box(0.6, 1.0, 0.8, 0.42, "sound", role="audio", size=9)
     f_image = d.box(1.85, 2.3, 0.95, 0.5, "f_img")
     f_audio = d.box(1.85, 1.0, 0.95, 0.5, "f_aud")
-    u = d.box(3.15, 2.3, 0.85, 0.42, "u / ‖u‖", role="code", size=9)
-    v = d.box(3.15, 1.0, 0.85, 0.42, "v / ‖v‖", role="code", size=9)
+    u = d.box(3.2, 2.3, 0.95, 0.5, "scaled to\nunit length", role="code", size=8)
+    v = d.box(3.2, 1.0, 0.95, 0.5, "scaled to\nunit length", role="code", size=8)
     cosine = d.op(4.25, 1.65, "cos", radius=0.24)
     decision = d.box(5.2, 1.65, 0.95, 0.6, "match if\ns > t", role="plain", size=9)
     for a, b in ((image, f_image), (audio, f_audio), (f_image, u), (f_audio, v)):
@@ -29,7 +29,7 @@ def draw() -> Diagram:
     grid = np.full((6, 6), 0.08)
     np.fill_diagonal(grid, 0.95)
     d.matrix(7.9, 1.5, 0.3, grid, colour="#56B4E9")
-    d.text(7.9, 2.75, "training: similarities in a batch", size=9)
+    d.text(7.9, 2.75, "training: τ·s for every pair in a batch", size=9)
     d.text(6.85, 1.5, "pictures", size=8.5, rotation=90)
     d.text(7.9, 0.52, "sounds", size=8.5)
     d.text(7.9, 0.05, "each picture must pick its own sound\n(the diagonal), and each sound its picture",

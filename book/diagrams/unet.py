@@ -25,8 +25,9 @@ def draw() -> Diagram:
     down = encoder_blocks + [bottom]
     up = [bottom] + decoder_blocks[::-1]
     for k in range(3):
-        d.arrow(down[k].bottom, down[k + 1].top, exact=True)
-        d.arrow(up[k].top, up[k + 1].bottom, exact=True)
+        # leave the block by its side and enter the next one by its side: the labels sit underneath
+        d.arrow((down[k].right[0], down[k].bottom[1] + 0.08), down[k + 1].top, exact=True)
+        d.arrow(up[k].top, (up[k + 1].left[0], up[k + 1].bottom[1] + 0.08), exact=True)
     for enc, dec, level in zip(encoder_blocks, decoder_blocks, levels):
         y = level[3]
         d.arrow((enc.right[0] + 0.05, y), (dec.left[0] - 0.05, y), exact=True, label="skip: concatenate", size=8)

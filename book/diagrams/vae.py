@@ -29,7 +29,7 @@ def draw() -> Diagram:
     times = d.op(4.45, 1.55, "×")
     plus = d.op(5.15, 2.0, "+")
     epsilon = d.box(4.45, 0.6, 1.05, 0.4, "ε ~ N(0, I)", role="code", size=9)
-    d.arrow(log_var, times, label="σ = exp(½ log σ²)", label_offset=(0.05, -0.17), size=8)
+    d.arrow(log_var, times, label="σ = exp(½ log σ²)", label_offset=(-0.18, -0.33), size=8)
     d.arrow(epsilon, times)
     d.arrow(mu.right, plus.left, exact=True)
     d.arrow(times, plus)
