@@ -73,9 +73,17 @@ def for_the_web(notebook: nbformat.NotebookNode) -> tuple[nbformat.NotebookNode,
             cell.source = re.sub(r"\[([^\]]+)\]\(@outline@\)",
                                  lambda m: raw_link(m[1], "../intro.html#the-outline-section-by-section"), cell.source)
         if cell.cell_type == "code":
-            cell.outputs = [with_alt(out) for out in cell.outputs if WIDGET_VIEW not in out.get("data", {})]
+            cell.outputs = [with_alt(as_text(out)) for out in cell.outputs]
     notebook.metadata.pop("widgets", None)
     return notebook, files
+
+
+def as_text(output: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """A widget output (no widget runtime here) becomes its text form: a finished progress bar, for one."""
+    data = output.get("data", {})
+    if WIDGET_VIEW not in data:
+        return output
+    return nbformat.v4.new_output("stream", name="stdout", text=data.get("text/plain", "") + "\n")
 
 
 def raw_link(text: str, href: str) -> str:

@@ -13,9 +13,11 @@ wall time of the whole notebook in ``results/runtimes.json``, which the teachers
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import os
 import platform
+import re
 import sys
 import tempfile
 import time
@@ -28,6 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import front_matter  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
 
 def run_notebook(path: Path, timeout: int, results: Path) -> tuple[nbformat.NotebookNode, float]:
@@ -53,8 +57,54 @@ def run_notebook(path: Path, timeout: int, results: Path) -> tuple[nbformat.Note
 def execute(path: Path, timeout: int) -> float:
     """Run one notebook in place; returns its wall time in seconds."""
     notebook, seconds = run_notebook(path, timeout, ROOT / "results" / f"{path.stem}.jsonl")
-    nbformat.write(notebook, path)
+    nbformat.write(final_progress_bars(notebook), path)
     return seconds
+
+
+def final_progress_bars(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Show every tqdm progress bar as it ended, also where widgets are not drawn (and say what other widgets are).
+
+    A tqdm bar in a notebook is a widget; its stored text form (what GitHub, the HTML book and a
+    JupyterLab without the widget's state show) is the bar as it *started*, at 0%. The widget state
+    that nbclient saves holds the final count, so the text form is rewritten from it.
+    """
+    state = notebook.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            view = output.get("data", {}).get(WIDGET_VIEW)
+            if view is None:
+                continue
+            parts = progress_parts(state, view["model_id"])
+            if parts is None:  # sliders and other controls: their repr means nothing on a static page
+                output["data"]["text/plain"] = "(interactive controls: run the notebook to use them)"
+                continue
+            label, bar, numbers = parts
+            value, total = bar["value"], bar["max"]
+            share = value / total if total else 1.0
+            count = f"{int(value)}/{int(total)}"
+            details = re.sub(r"^\s*\d+/\d+", "", text_of(numbers["value"])).strip()
+            details = re.sub(r"\[[^\]]*\?[^\]]*\]", "", details).strip()  # never refreshed: no rate
+            name = re.sub(r"\s*\d+%$", "", text_of(label["value"])).strip()
+            text = f"{name} {share:4.0%}|{'█' * round(10 * share):<10}| {count} {details}".strip()
+            output["data"]["text/plain"] = text
+            label["value"] = f"{name} {share:4.0%}"
+            numbers["value"] = f" {count} {details}"
+    return notebook
+
+
+def progress_parts(state: dict, model_id: str) -> tuple[dict, dict, dict] | None:
+    """The (label, progress, numbers) widget states of a tqdm bar, or None for any other widget."""
+    model = state.get(model_id, {})
+    children = [state.get(c.removeprefix("IPY_MODEL_"), {}) for c in model.get("state", {}).get("children", [])]
+    names = [child.get("model_name") for child in children]
+    if model.get("model_name") != "HBoxModel" or names != ["HTMLModel", "FloatProgressModel", "HTMLModel"]:
+        return None
+    return tuple(child["state"] for child in children)
+
+
+def text_of(widget_html: str) -> str:
+    """The plain text of a tqdm label (HTML-escaped, with figure spaces)."""
+    return html.unescape(widget_html).replace("\u2007", " ")
 
 
 def main() -> int:

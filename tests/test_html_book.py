@@ -10,6 +10,7 @@ Without Chromium the test is skipped: install Debian's ``chromium`` and ``chromi
 """
 
 import functools
+import html
 import http.server
 import json
 import re
@@ -172,3 +173,12 @@ def test_table_of_contents_is_in_chapter_order(site, browser):
         "return Array.from(document.querySelectorAll('nav.bd-docs-nav a.reference')).map(a => a.getAttribute('href'))")
     order = [link.split("/")[-1].removesuffix(".html") for link in links if "notebooks/" in link]
     assert order == chapters()
+
+
+def test_training_shows_its_finished_progress_bars(site):
+    """Widgets do not run on a static page: each chapter shows its progress bars as they ended, never at 0%."""
+    for chapter in chapters():
+        text = html.unescape(re.sub(r"<[^>]+>", "", (site.folder / "notebooks" / f"{chapter}.html").read_text()))
+        assert not re.search(r"\s0%\|", text), f"{chapter}: a progress bar is shown at 0%"
+        if chapter[:2] in {"02", "03", "04", "05", "06", "07", "08", "09", "10"}:
+            assert re.search(r"100%\|█{10}\| (\d+)/\1", text), f"{chapter}: no finished progress bar"

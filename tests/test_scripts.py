@@ -112,3 +112,23 @@ def test_generated_run_writes_only_without_check(capsys):
     assert calls == [False, True]
     assert generated.run(lambda write: [], True, "stale: {}", "all current") == 0
     assert "all current" in capsys.readouterr().out
+
+
+def test_progress_bars_are_stored_as_they_ended():
+    execute_notebooks = load("execute_notebooks")
+    state = {
+        "bar": {"model_name": "HBoxModel", "state": {"children": ["IPY_MODEL_l", "IPY_MODEL_p", "IPY_MODEL_r"]}},
+        "l": {"model_name": "HTMLModel", "state": {"value": "VAE:\u2007\u200798%"}},
+        "p": {"model_name": "FloatProgressModel", "state": {"value": 2000.0, "max": 2000.0}},
+        "r": {"model_name": "HTMLModel", "state": {"value": "\u20071951/2000\u2007[00:25&lt;00:00,\u200777.7it/s]"}},
+        "slider": {"model_name": "FloatSliderModel", "state": {}},
+    }
+    view = "application/vnd.jupyter.widget-view+json"
+    outputs = [nbformat.v4.new_output("display_data", {view: {"model_id": m}, "text/plain": "VAE:   0%| | 0/2000"})
+               for m in ("bar", "slider")]
+    cell = nbformat.v4.new_code_cell("fit(...)", outputs=outputs)
+    notebook = nbformat.v4.new_notebook(cells=[cell], metadata={
+        "widgets": {"application/vnd.jupyter.widget-state+json": {"state": state}}})
+    texts = [o["data"]["text/plain"] for o in execute_notebooks.final_progress_bars(notebook).cells[0].outputs]
+    assert texts[0] == "VAE: 100%|██████████| 2000/2000 [00:25<00:00, 77.7it/s]"
+    assert "interactive" in texts[1]
