@@ -136,7 +136,7 @@ def intro(repo: str, branch: str) -> str:
     paragraph = "\n".join(line for line in readme.split("\n") if line and not line.startswith(("#", "[![")))
     outline = outline_table(load_outline(ROOT), html=True)
     return (f"# {TITLE}\n\n{paragraph}\n\nEach chapter below is one notebook, shown here with the outputs of one clean run "
-            f"on a laptop CPU. To run them yourself, see the [README]({repo_url}#readme) (`make book`), or open a chapter on Colab or Binder "
+            f"on a 2-core CPU. To run them yourself, see the [README]({repo_url}#readme) (`make book`), or open a chapter on Colab or Binder "
             f"with the rocket button at the top of its page.\n\n```{{tableofcontents}}\n```\n\n"
             f"## Reading aids\n\n- [Notation](notation.md): the symbols the chapters share.\n"
             f"- [For teachers](teachers.md): time per chapter, what each chapter builds on, course plans.\n"

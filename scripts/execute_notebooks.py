@@ -84,6 +84,8 @@ def final_progress_bars(notebook: nbformat.NotebookNode) -> nbformat.NotebookNod
             count = f"{int(value)}/{int(total)}"
             details = re.sub(r"^\s*\d+/\d+", "", text_of(numbers["value"])).strip()
             details = re.sub(r"\[[^\]]*\?[^\]]*\]", "", details).strip()  # never refreshed: no rate
+            if value >= total:  # the last refresh came just before the end: nothing is left to do
+                details = re.sub(r"<\d+:\d+", "<00:00", details)
             name = re.sub(r"\s*\d+%$", "", text_of(label["value"])).strip()
             text = f"{name} {share:4.0%}|{'█' * round(10 * share):<10}| {count} {details}".strip()
             output["data"]["text/plain"] = text

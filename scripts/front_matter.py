@@ -16,6 +16,7 @@ Every section the outline map names must be a heading of its notebook (a ValueEr
 from __future__ import annotations
 
 import json
+import math
 import re
 import sys
 from html import escape
@@ -102,7 +103,7 @@ def times_table(root: Path = ROOT) -> str:
     machines = set()
     for path in sorted((root / "notebooks").glob("[0-9]*.ipynb")):
         entry = runtimes.get(path.stem)
-        minutes = f"{entry['seconds'] / 60:.1f}" if entry else "not measured"
+        minutes = f"{math.floor(entry['seconds'] / 6 + 0.5) / 10:.1f}" if entry else "not measured"  # half up
         if entry:
             machines.add(entry["machine"])
         lines.append(f"| {int(path.stem[:2])} {chapter_title(path)} | `{path.stem}` | {minutes} |")

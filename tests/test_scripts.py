@@ -120,7 +120,7 @@ def test_progress_bars_are_stored_as_they_ended():
         "bar": {"model_name": "HBoxModel", "state": {"children": ["IPY_MODEL_l", "IPY_MODEL_p", "IPY_MODEL_r"]}},
         "l": {"model_name": "HTMLModel", "state": {"value": "VAE:\u2007\u200798%"}},
         "p": {"model_name": "FloatProgressModel", "state": {"value": 2000.0, "max": 2000.0}},
-        "r": {"model_name": "HTMLModel", "state": {"value": "\u20071951/2000\u2007[00:25&lt;00:00,\u200777.7it/s]"}},
+        "r": {"model_name": "HTMLModel", "state": {"value": "\u20071951/2000\u2007[00:25&lt;00:01,\u200777.7it/s]"}},
         "slider": {"model_name": "FloatSliderModel", "state": {}},
     }
     view = "application/vnd.jupyter.widget-view+json"

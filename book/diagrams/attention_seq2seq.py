@@ -25,7 +25,7 @@ def draw() -> Diagram:
     weights = np.array([0.38, 0.42, 0.08, 0.04, 0.03, 0.02, 0.02, 0.01])
     states = [d.box(1.7 + 0.3 * i, 2.3, 0.24, 0.42, "", role="code") for i in range(len(weights))]
     d.text(1.2, 2.3, r"$h_1 \dots h_T$", size=9, ha="right")
-    d.arrow(encoder.top, (2.75, 2.07), exact=True)
+    d.arrow((states[3].x, encoder.top[1]), states[3].bottom, exact=True)
     context = d.op(4.6, 3.45, "Σ")
     for state, w in zip(states, weights):
         d.ax.plot([state.x, context.x - 0.12], [state.top[1], context.y - 0.1], color="#0072B2",
@@ -40,8 +40,8 @@ def draw() -> Diagram:
     d.arrow(head, word)
     d.line([(context.x, context.top[1]), (context.x, 4.0), (head.x, 4.0), head.top])
     d.text((context.x + head.x) / 2, 4.12, "read again with the new $s_t$: context $c_t$", size=7.5)
-    d.arrow((decoder.left[0], decoder.y - 0.2), (4.1, 2.75), exact=True, label="query: $s_{t-1}$, then $s_t$",
-            label_offset=(0.15, -0.18), size=8.5)
+    d.arrow((decoder.left[0], decoder.y - 0.2), (context.x + 0.1, context.y - 0.2), exact=True)
+    d.text(5.3, 2.95, "query: $s_{t-1}$, then $s_t$", size=8.5)
     d.text(7.0, 1.2, "scores $e_{t,i} = v^\\top \\tanh(W_k h_i + W_q s_t)$\n"
            "weights $\\alpha_{t,i}$ = softmax over $i$\ncontext $c_t = \\sum_i \\alpha_{t,i} h_i$",
            size=8.5, color="#0072B2", ha="left")

@@ -32,9 +32,10 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Polygon, Rectangle  # noqa: E402
 
-DPI = 100
+DPI = 150  # crisp when a notebook or web page scales the picture to its column
 FONT = "DejaVu Sans"
 FONT_SIZE = 10
+MIN_FONT_SIZE = 8  # nothing smaller: the picture is often shown narrower than it is drawn
 
 # Okabe & Ito (2008), "Color Universal Design": distinct for the common colour-vision deficiencies.
 ORANGE, SKY_BLUE, BLUISH_GREEN, YELLOW = "#E69F00", "#56B4E9", "#009E73", "#F0E442"
@@ -117,7 +118,8 @@ class Diagram:
     # -- text -------------------------------------------------------------------------------------
     def text(self, x: float, y: float, text: str, size: float = FONT_SIZE, **kwargs) -> None:
         """Plain text centred at (x, y); keyword arguments go to matplotlib's ``text``."""
-        options = {"ha": "center", "va": "center", "fontsize": size, "family": FONT, "color": BLACK}
+        options = {"ha": "center", "va": "center", "fontsize": max(size, MIN_FONT_SIZE), "family": FONT,
+                   "color": BLACK}
         self.ax.text(x, y, text, **(options | kwargs))
 
     def title(self, text: str, y: float | None = None) -> None:

@@ -43,7 +43,7 @@ def draw() -> Diagram:
     d.arrow(v.right, (matrix.left[0] - 0.3, matrix.bottom[1] + 0.1), exact=True)
     d.text(matrix.left[0] - 0.5, 2.35, "images", size=8.5, rotation=90)
     d.text(7.1, matrix.bottom[1] - 0.38, "texts", size=8.5)
-    d.text(7.1, 3.55, "s_ij = f(x_i)·g(t_j) / τ", size=9)
+    d.text(7.1, 3.55, r"$s_{ij} = f(x_i)^\top g(t_j) / \tau$", size=9)
     loss = d.box(9.35, 2.35, 1.6, 0.95, "InfoNCE:\nrow and column\ncross-entropy", role="loss", size=8.5)
     d.arrow(matrix, loss)
     d.text(7.1, 0.35, "the diagonal holds the true pairs;\nzero-shot: pick the closest of all captions", size=8.5,

@@ -20,7 +20,7 @@ def draw() -> Diagram:
     layers = [(0.25, 0.55, "4w × 4 × 4"), (0.45, 0.35, "2w × 8 × 8"), (0.75, 0.22, "w × 16 × 16"),
               (1.1, 0.08, "3 × 32 × 32")]
     x, previous = 1.9, z
-    notes = ["linear,\nreshape", "T-conv 4×4/2\nBN, ReLU", "T-conv 4×4/2\nBN, ReLU", "T-conv 4×4/2\ntanh"]
+    notes = ["linear, reshape\nBN, ReLU", "T-conv 4×4/2\nBN, ReLU", "T-conv 4×4/2\nBN, ReLU", "T-conv 4×4/2\ntanh"]
     for (side, depth, label), note in zip(layers, notes):
         block = d.tensor(x, y_g, side, side, depth, label, role="image" if side > 1 else "code")
         d.arrow((previous.right[0], y_g), (block.left[0], y_g), label=note, label_offset=(0, 0.42), size=7.5,

@@ -9,7 +9,7 @@ ALT = ("Diagram of DistributedDataParallel on two processes. A batch of B exampl
 
 
 def draw() -> Diagram:
-    d = Diagram(10.0, 3.8)
+    d = Diagram(10.4, 3.8)
     d.title("Data parallelism: two processes, two halves of every batch, one averaged gradient")
     reduce = d.box(8.0, 1.9, 1.0, 0.9, "all-reduce:\n" r"$\bar g = \frac{1}{2}(g_0 + g_1)$", role="plain", size=8)
     batch = d.box(0.75, 1.9, 1.0, 1.4, "batch\nof B", role="code", size=9)
@@ -21,11 +21,11 @@ def draw() -> Diagram:
         loss = d.box(5.45, y, 0.85, 0.45, f"loss $L_{k}$", role="loss", size=8.5)
         d.arrow(model, loss)
         gradient = d.box(6.75, y, 0.95, 0.45, rf"$g_{k} = \nabla_\theta L_{k}$", role="code", size=9)
-        d.arrow(loss, gradient, gradient=True, label="backward", label_offset=(0.0, 0.2), size=7.5)
-        step = d.box(9.15, y, 1.3, 0.55, "same step:\n" r"$\theta \leftarrow \theta - \eta\, \bar g$", size=8.5)
-        d.arrow(reduce.right, step.left, exact=True)
+        d.arrow(loss, gradient, gradient=True, label="backward", label_offset=(0.0, 0.34), size=8)
+        step = d.box(9.65, y, 1.3, 0.55, "same step:\n" r"$\theta \leftarrow \theta - \eta\, \bar g$", size=8.5)
+        d.line([reduce.right, (8.75, reduce.y), (8.75, y), step.left])
     d.arrow((7.225, 2.8), (reduce.left[0], 2.1), exact=True)
     d.arrow((7.225, 1.0), (reduce.left[0], 1.7), exact=True)
-    d.text(5.0, 0.25, "mean of the two shares' gradients = gradient of the whole batch (the loss is a mean)",
+    d.text(5.2, 0.25, "mean of the two shares' gradients = gradient of the whole batch (the loss is a mean)",
            size=8.5, style="italic")
     return d

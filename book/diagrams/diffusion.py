@@ -6,7 +6,7 @@ from book_style import Diagram
 from mmgen_helpers import world
 
 ALT = ("Diagram of a diffusion model. Top row, the forward process: a world picture x0 of a large green square "
-       "gets more Gaussian noise at each step, through x t at increasing t, until x T is pure noise; any x t "
+       "gets more Gaussian noise at each step, through x t at increasing t, until x T is almost pure noise; any x t "
        "can be drawn in one step from x0 with the closed form q(x t given x0). Bottom row, the reverse "
        "process: starting from other noise, a network conditioned on the request y and the step t estimates "
        "the clean picture, and each step samples a slightly less noisy picture, until a new picture appears, "
@@ -33,7 +33,7 @@ def draw() -> Diagram:
         x = 0.9 + 2.1 * k
         pictures.append((x, (noisy + 1) / 2))
         d.picture(x, 3.05, 0.85, (noisy + 1) / 2)
-        label = {0: "$x_0$: data", 1000: "$x_T$: pure noise"}.get(t, f"$x_{{{t}}}$")
+        label = {0: "$x_0$: data", 1000: "$x_T$: almost pure noise"}.get(t, f"$x_{{{t}}}$")
         d.text(x, 2.45, label, size=9)
     for k in range(len(steps) - 1):
         d.arrow((0.9 + 2.1 * k + 0.5, 3.05), (0.9 + 2.1 * (k + 1) - 0.5, 3.05), exact=True,

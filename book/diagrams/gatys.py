@@ -27,12 +27,12 @@ def draw() -> Diagram:
         picture = d.picture(0.85, y, 0.8, image)
         d.text(0.85, y - 0.52, label, size=8.5)
         d.arrow((picture.right[0], y), (network.left[0], y), exact=True)
-    content = d.box(6.0, 3.0, 2.2, 0.6, "content: ‖F₃(x) − F₃(c)‖²", role="loss", size=9)
-    style_loss = d.box(6.0, 1.1, 2.2, 0.6, "style: Σₗ ‖Gₗ(x) − Gₗ(s)‖²", role="loss", size=9)
-    d.arrow((network.right[0], 3.2), content.left, exact=True, label="block 3", size=8)
-    d.arrow((network.right[0], 2.05), content.left, exact=True)
-    d.arrow((network.right[0], 2.05), style_loss.left, exact=True)
-    d.arrow((network.right[0], 0.9), style_loss.left, exact=True, label="blocks 1–4", size=8,
+    content = d.box(6.0, 3.0, 2.2, 0.6, r"content: $\|F_3(x) - F_3(c)\|^2$", role="loss", size=9)
+    style_loss = d.box(6.0, 1.1, 2.2, 0.6, r"style: $\sum_l \|G_l(x) - G_l(s)\|^2$", role="loss", size=9)
+    d.arrow((network.right[0], 3.2), (content.left[0], content.y + 0.12), exact=True, label="block 3", size=8)
+    d.arrow((network.right[0], 2.05), (content.left[0], content.y - 0.12), exact=True)
+    d.arrow((network.right[0], 2.05), (style_loss.left[0], style_loss.y + 0.12), exact=True)
+    d.arrow((network.right[0], 0.9), (style_loss.left[0], style_loss.y - 0.12), exact=True, label="blocks 1–4", size=8,
             label_offset=(0, -0.15))
     total = d.box(8.6, 2.05, 1.5, 0.6, "total loss", role="loss", size=9)
     d.arrow(content, total, label="1", size=8)

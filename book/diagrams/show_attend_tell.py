@@ -25,15 +25,15 @@ def draw() -> Diagram:
     d.arrow((1.35, 2.0), cnn.left, exact=True)
     weights = np.zeros((8, 8))
     weights[0:3, 0:3] = [[0.3, 0.6, 0.2], [0.6, 1.0, 0.4], [0.2, 0.4, 0.15]]
-    grid = d.matrix(4.1, 2.0, 0.16, weights, colour="#D55E00")
-    d.text(4.1, 1.15, "8×8 cells × (48 features\n+ position embedding)", size=8)
+    grid = d.matrix(4.1, 2.0, 0.16, weights, colour="#0072B2")
+    d.text(4.1, 1.1, "weights α over the 8×8 cells\n(each 48 features + position)", size=8)
     d.arrow(cnn, grid)
     overlay = image * (0.35 + 0.65 * np.kron(weights, np.ones((4, 4)))[..., None])  # bright = attended
     d.picture(6.0, 2.95, 0.75, overlay)
     d.text(6.0, 3.5, "where it looks", size=8.5)
     context = d.op(6.0, 2.0, "Σ")
     d.ax.plot([6.0, 6.0], [context.top[1], 2.95 - 0.375], color="#999999", linewidth=1, linestyle=":", zorder=2)
-    d.text(6.12, 2.4, "α on the picture", size=7.5, ha="left", style="italic")
+    d.text(5.9, 2.4, "α on the picture", size=8, ha="right", style="italic")
     d.arrow(grid, context, label="α · cells", size=8)
     decoder = d.box(7.4, 2.0, 1.3, 0.7, "GRU cell\n+ linear on\n[state; context]", size=8)
     d.arrow(context, decoder, label="context", size=8)
@@ -42,5 +42,5 @@ def draw() -> Diagram:
     previous = d.box(7.4, 0.8, 1.6, 0.4, "previous word “large”", role="text", size=8.5)
     d.arrow(previous, decoder)
     d.arrow((decoder.x - 0.35, decoder.bottom[1]), (context.x + 0.1, context.bottom[1]), exact=True, bend=-0.5,
-            label="query", label_offset=(-0.05, -0.3), size=8)
+            label="query", label_offset=(-0.05, -0.45), size=8)
     return d

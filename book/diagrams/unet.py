@@ -16,8 +16,9 @@ def draw() -> Diagram:
               (0.38, 0.3, "4w × 8²", 1.35, 3.95, 6.05)]
     encoder_blocks = [d.tensor(x_enc, y, side, side, depth, label) for side, depth, label, y, x_enc, _ in levels]
     decoder_labels = ("w × 32²", "w × 16²", "2w × 8²")  # what each decoder level outputs
-    decoder_blocks = [d.tensor(x_dec, y, side, side, depth, label)
-                      for (side, depth, _, y, _, x_dec), label in zip(levels, decoder_labels)]
+    depth_of = {"w": 0.12, "2w": 0.2, "4w": 0.3}  # drawn depth follows the channels
+    decoder_blocks = [d.tensor(x_dec, y, side, side, depth_of[label.split(" ")[0]], label)
+                      for (side, _, _, y, _, x_dec), label in zip(levels, decoder_labels)]
     bottom = d.tensor(5.0, 0.55, 0.24, 0.24, 0.3, "4w × 4²")
     image_in = d.tensor(0.5, 3.15, 0.8, 0.8, 0.05, "input", role="image")
     output = d.tensor(9.45, 3.15, 0.8, 0.8, 0.05, "output", role="image")
