@@ -1,7 +1,7 @@
 """Chapter 6: an encoder-decoder with additive attention, sound to text."""
 
 import numpy as np
-from book_style import Diagram
+from book_style import BLACK, Diagram
 
 ALT = ("Diagram of sound-to-text translation with attention. The encoder, a strided 1-D convolution and a "
        "bidirectional GRU, turns the spectrogram frames into states h1 to hT. At each step t the decoder, "
@@ -28,8 +28,8 @@ def draw() -> Diagram:
     d.arrow((states[3].x, encoder.top[1]), states[3].bottom, exact=True)
     context = d.op(4.6, 3.45, "Σ")
     for state, w in zip(states, weights):
-        d.ax.plot([state.x, context.x - 0.12], [state.top[1], context.y - 0.1], color="#0072B2",
-                  linewidth=0.4 + 6 * w, alpha=0.35 + 0.6 * w / weights.max(), zorder=1)
+        d.ax.plot([state.x, context.x - 0.12], [state.top[1], context.y - 0.1], color=BLACK,
+                  linewidth=0.3 + 5 * w, alpha=0.35 + 0.6 * w / weights.max(), zorder=1)
     decoder = d.box(6.55, 3.45, 1.2, 0.6, "GRU cell\n$s_{t-1} \\to s_t$", size=9)
     d.arrow(context, decoder, label="read with $s_{t-1}$", label_offset=(0.05, 0.15), size=7.5)
     previous = d.box(6.55, 2.3, 1.2, 0.4, "previous word", role="text", size=8.5)
@@ -40,11 +40,11 @@ def draw() -> Diagram:
     d.arrow(head, word)
     d.line([(context.x, context.top[1]), (context.x, 4.0), (head.x, 4.0), head.top])
     d.text((context.x + head.x) / 2, 4.12, "read again with the new $s_t$: context $c_t$", size=7.5)
-    d.arrow((decoder.left[0], decoder.y - 0.2), (context.x + 0.1, context.y - 0.2), exact=True)
+    d.arrow((decoder.left[0], decoder.y - 0.2), (context.x + 0.12, context.y - 0.12), exact=True)
     d.text(5.3, 2.95, "query: $s_{t-1}$, then $s_t$", size=8.5)
-    d.text(7.0, 1.2, "scores $e_{t,i} = v^\\top \\tanh(W_k h_i + W_q s_t)$\n"
+    d.text(0.2, 3.65, "scores $e_{t,i} = v^\\top \\tanh(W_k h_i + W_q s_t)$\n"
            "weights $\\alpha_{t,i}$ = softmax over $i$\ncontext $c_t = \\sum_i \\alpha_{t,i} h_i$",
-           size=8.5, color="#0072B2", ha="left")
+           size=8.5, ha="left")
     d.text(7.0, 0.45, "line width = attention weight: “red”, the first\nobject's colour, reads the first note", size=8.5,
            style="italic", ha="left")
     return d

@@ -16,8 +16,8 @@ def draw() -> Diagram:
     # generator, top row
     y_g = 3.55
     d.text(0.25, y_g + 0.6, "G", weight="bold", size=12)
-    z = d.box(0.6, y_g - 0.35, 0.55, 0.38, "z", role="code", size=9)
-    condition = d.box(0.6, y_g + 0.35, 0.55, 0.38, "y", role="code", size=9)
+    z = d.box(0.6, y_g - 0.35, 0.55, 0.38, "$z$", role="code", size=9)
+    condition = d.box(0.6, y_g + 0.35, 0.55, 0.38, "$y$", role="code", size=9)
     embed = d.box(1.45, y_g + 0.35, 0.75, 0.38, "embed", size=8.5)
     joined = d.box(2.3, y_g, 0.5, 0.45, "[ ; ]", role="code", size=9)
     d.arrow(condition, embed)
@@ -25,31 +25,31 @@ def draw() -> Diagram:
     d.arrow(z, joined)
     previous, first = joined, True
     for x, stage_x, (side, depth, label) in zip((3.0, 4.8, 6.65), (3.95, 5.75, 7.65),
-                                                ((0.25, 0.45, "4w×4×4"), (0.42, 0.3, "2w×8×8"),
-                                                 (0.65, 0.18, "w×16×16"))):
+                                                ((0.25, 0.45, "4w × 4 × 4"), (0.42, 0.3, "2w × 8 × 8"),
+                                                 (0.65, 0.18, "w × 16 × 16"))):
         block = d.tensor(x, y_g, side, side, depth, label)
         d.arrow((previous.right[0], y_g), (block.left[0], y_g), exact=True, label="linear" if first else "",
-                label_offset=(0.0, 0.22), size=8)
+                label_offset=(0.12, 0.3), size=8)
         first = False
         stage = d.box(stage_x, y_g, 0.8, 0.62, "CBN(z, y)\nReLU\nup×2, conv", size=7.5)
         d.arrow((block.right[0], y_g), stage.left, exact=True)
         d.arrow((stage.x, y_g + 0.78), stage.top, exact=True)
         previous = stage
     d.line([(joined.x, joined.top[1]), (joined.x, y_g + 0.78), (7.65, y_g + 0.78)], arrow_at_end=False)
-    image = d.tensor(8.85, y_g, 0.9, 0.9, 0.06, "image 3×32×32", role="image")
+    image = d.tensor(8.85, y_g, 0.9, 0.9, 0.06, "image 3 × 32 × 32", role="image")
     d.arrow(previous, image, label="tanh", size=8)
-    d.text(5.8, y_g + 0.95, "γ, β from [z; e(y)]: the condition scales and shifts the normalised features in "
+    d.text(5.8, y_g + 0.95, r"$\gamma, \beta$ from $[z; e(y)]$: the condition scales and shifts the normalised features in "
            "every stage", size=8, style="italic")
 
     # discriminator, bottom row
     y_d = 1.55
     d.text(0.3, y_d + 0.95, "D", weight="bold", size=12)
-    x_in = d.tensor(0.85, y_d, 0.9, 0.9, 0.06, "image x", role="image")
+    x_in = d.tensor(0.85, y_d, 0.9, 0.9, 0.06, "image $x$", role="image")
     phi_net = d.box(2.45, y_d, 1.3, 0.7, "SN convs ×3\nsum over space", size=8.5)
-    phi = d.box(3.9, y_d, 0.7, 0.45, "φ(x)", role="code", size=9)
+    phi = d.box(3.9, y_d, 0.7, 0.45, r"$\phi(x)$", role="code", size=9)
     d.arrow(x_in, phi_net)
     d.arrow(phi_net, phi)
-    psi = d.box(5.1, y_d + 0.7, 0.7, 0.4, "ψ", size=9)
+    psi = d.box(5.1, y_d + 0.7, 0.7, 0.4, r"$\psi$", size=9)
     inner = d.op(5.1, y_d, "·")
     heads = d.box(5.1, y_d - 0.85, 1.25, 0.45, "attribute heads", size=8.5)
     d.arrow(phi, psi)
@@ -60,12 +60,13 @@ def draw() -> Diagram:
     add = d.op(6.35, y_d + 0.7, "+")
     d.arrow(psi, add)
     d.arrow(inner.top, add.bottom, exact=True)
-    logit = d.box(7.7, y_d + 0.7, 1.2, 0.45, "logit D(x, y)", role="plain", size=8.5)
+    logit = d.box(7.7, y_d + 0.7, 1.2, 0.45, "logit $D(x, y)$", role="plain", size=8.5)
     d.arrow(add, logit)
     hinge = d.box(9.55, y_d + 0.7, 1.5, 0.45, "hinge loss", role="loss", size=8.5)
     d.arrow(logit, hinge)
-    aux = d.box(7.7, y_d - 0.85, 1.9, 0.45, "cross-entropy on y", role="loss", size=8.5)
+    aux = d.box(7.7, y_d - 0.85, 1.9, 0.45, "cross-entropy on $y$", role="loss", size=8.5)
     d.arrow(heads, aux)
-    d.text(8.3, y_d - 0.15, "projection: " r"$\sum_a e_a(y_a)^\top \phi(x)$" "\nauxiliary classifier: G's images\n"
-           "must show what y asks for", size=8, style="italic", ha="left")
+    d.text(7.05, y_d + 0.05, "projection: " r"$\sum_a e_a(y_a)^\top \phi(x)$", size=8.5, style="italic", ha="left")
+    d.text(aux.right[0] + 0.1, aux.y, "auxiliary classifier:\nG's images must show\nwhat $y$ asks for", size=8,
+           style="italic", ha="left")
     return d

@@ -16,15 +16,15 @@ def draw() -> Diagram:
     y_g, y_d = 3.0, 1.0
     d.text(0.35, y_g + 0.75, "G", weight="bold", size=12)
     d.text(0.35, y_d + 0.75, "D", weight="bold", size=12)
-    z = d.box(0.75, y_g, 0.5, 0.6, "z", role="code")
+    z = d.box(0.75, y_g, 0.5, 0.6, "$z$", role="code")
     layers = [(0.25, 0.55, "4w × 4 × 4"), (0.45, 0.35, "2w × 8 × 8"), (0.75, 0.22, "w × 16 × 16"),
               (1.1, 0.08, "3 × 32 × 32")]
     x, previous = 1.9, z
     notes = ["linear, reshape\nBN, ReLU", "T-conv 4×4/2\nBN, ReLU", "T-conv 4×4/2\nBN, ReLU", "T-conv 4×4/2\ntanh"]
     for (side, depth, label), note in zip(layers, notes):
         block = d.tensor(x, y_g, side, side, depth, label, role="image" if side > 1 else "code")
-        d.arrow((previous.right[0], y_g), (block.left[0], y_g), label=note, label_offset=(0, 0.42), size=7.5,
-                exact=True)
+        d.arrow((previous.right[0], y_g), (block.left[0], y_g), label=note, size=8, exact=True,
+                label_offset=(0.15 if previous is z else 0.0, 0.45))
         previous, x = block, x + side + depth + 1.35
     x, previous = 1.0, None
     d_layers = [(1.1, 0.08, "3 × 32 × 32"), (0.75, 0.22, "w × 16 × 16"), (0.45, 0.35, "2w × 8 × 8"),
@@ -33,12 +33,12 @@ def draw() -> Diagram:
     for k, (side, depth, label) in enumerate(d_layers):
         block = d.tensor(x, y_d, side, side, depth, label, role="image" if side > 1 else "code")
         if previous is not None:
-            d.arrow((previous.right[0], y_d), (block.left[0], y_d), label=d_notes[k - 1], label_offset=(0, 0.42),
-                    size=7.5, exact=True)
+            d.arrow((previous.right[0], y_d), (block.left[0], y_d), label=d_notes[k - 1], label_offset=(0, 0.45),
+                    size=8, exact=True)
         previous, x = block, x + side + depth + 1.35
     logit = d.box(x - 0.45, y_d, 0.75, 0.45, "logit", role="plain", size=9)
-    d.arrow((previous.right[0], y_d), logit.left, label="flatten,\nlinear", label_offset=(0, 0.35), size=7.5,
+    d.arrow((previous.right[0], y_d), logit.left, label="flatten,\nlinear", label_offset=(0, 0.38), size=8,
             exact=True)
-    d.text(5.2, 0.15, "w = the network's width; no pooling, no fully connected hidden layers (Radford et al.'s "
-           "recipe)", size=8, style="italic")
+    d.text(5.2, 0.2, "T-conv = transposed convolution; 4×4/2 = a 4×4 kernel with stride 2; w = the network's width;\n"
+           "no pooling and no fully connected hidden layers (Radford et al.'s recipe)", size=8, style="italic")
     return d

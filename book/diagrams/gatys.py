@@ -7,7 +7,8 @@ from skimage import data, transform
 ALT = ("Diagram of optimisation-based style transfer. The photo c, the style image s and the picture x being "
        "optimised each pass through the same frozen random-filter network of four blocks. The content loss "
        "compares block 3 features of x and c; the style loss compares the Gram matrices of x and s at all four "
-       "blocks. L-BFGS changes the pixels of x, which starts as the photo, to lower the weighted sum.")
+       "blocks. L-BFGS changes the pixels of x, which starts as the photo, to lower the weighted sum; x is shown "
+       "part-way, with some of the style's colours over the photo.")
 
 
 def thumbnail(image: np.ndarray, size: int = 64) -> np.ndarray:
@@ -20,7 +21,8 @@ def draw() -> Diagram:
     cat, style = thumbnail(data.chelsea()), thumbnail(data.immunohistochemistry())
     d = Diagram(10.2, 4.3)
     d.title("Style transfer: change the pixels of x until its features match the photo and its Gram matrices the style")
-    pictures = {"photo c": (cat, 3.2), "x (starts as c)": (0.55 * cat + 0.45 * style, 2.05), "style s": (style, 0.9)}
+    pictures = {"photo $c$": (cat, 3.2), "$x$ part-way (began as $c$)": (0.55 * cat + 0.45 * style, 2.05),
+                "style $s$": (style, 0.9)}
     network = d.box(3.2, 2.05, 1.6, 2.8, "frozen\nrandom-filter\nCNN\n\n4 blocks of\n2 × (3×3 conv)\n+ avg pool",
                     frozen=True, size=9)
     for label, (image, y) in pictures.items():
@@ -35,10 +37,10 @@ def draw() -> Diagram:
     d.arrow((network.right[0], 0.9), (style_loss.left[0], style_loss.y - 0.12), exact=True, label="blocks 1–4", size=8,
             label_offset=(0, -0.15))
     total = d.box(8.6, 2.05, 1.5, 0.6, "total loss", role="loss", size=9)
-    d.arrow(content, total, label="1", size=8)
-    d.arrow(style_loss, total, label="β", size=8)
+    d.arrow(content, total, label="1", size=9)
+    d.arrow(style_loss, total, label=r"$\beta$", size=9)
     d.line([(total.x, total.top[1]), (total.x, 3.82), (0.2, 3.82), (0.2, 2.05), (0.43, 2.05)], gradient=True)
-    d.text(5.0, 3.68, "L-BFGS updates the pixels of x (the network never changes)", size=8.5, color="#D55E00")
-    d.text(6.0, 0.4, "Gram matrix G = F Fᵀ / (C H W): which filters fire together, anywhere", size=8,
+    d.text(5.0, 3.68, "L-BFGS updates the pixels of $x$ (the network never changes)", size=8.5, color="#D55E00")
+    d.text(6.0, 0.4, r"Gram matrix $G = F F^\top / (CHW)$: which filters fire together, anywhere", size=8,
            style="italic")
     return d

@@ -1,15 +1,17 @@
 """Chapter 7: Show, Attend and Tell captioning over a grid of image features."""
 
 import numpy as np
-from book_style import Diagram
+from book_style import BLACK, SKY_BLUE, Diagram
 
 from mmgen_helpers import world
 
 ALT = ("Diagram of attention-based captioning. A world image with three objects goes through the frozen judge "
-       "network, whose feature map is pooled to an 8 by 8 grid of 48 features per cell, plus a learned position "
-       "embedding. At each word, the decoder GRU scores the 64 cells from its state, and the attention weights, "
-       "shown as a heat map over the image, fall on the object being described; their weighted sum, the "
-       "context, and the decoder's state give the next word.")
+       "network, whose feature map is pooled to a memory of 64 cells, each 48 features plus a learned 16-number "
+       "position embedding. As in chapter 6, the decoder's GRU cell reads the memory twice per word: with its "
+       "previous state, to update itself, and with its new state s t, giving the context c t; a linear layer "
+       "reads s t and c t and predicts the next word. Lines from the cells to the weighted sum are as thick as "
+       "the attention weights, which for the word 'red' fall on the cells of the red circle; the same weights "
+       "are shown brightening that part of the picture.")
 
 
 def draw() -> Diagram:
@@ -17,30 +19,43 @@ def draw() -> Diagram:
                                         world.WorldObject("square", "green", "small", "centre"),
                                         world.WorldObject("cross", "yellow", "large", "bottom right")]])
     image = world.render_images(scene)[0].transpose(1, 2, 0)
-    d = Diagram(10.2, 3.9)
+    d = Diagram(10.2, 4.4)
     d.title("Show, Attend and Tell: every word reads a different part of the picture")
-    d.picture(0.8, 2.0, 1.1, image)
-    d.text(0.8, 1.25, "image", size=9)
-    cnn = d.box(2.3, 2.0, 1.2, 0.8, "frozen CNN\n(the judge)", frozen=True, size=9)
-    d.arrow((1.35, 2.0), cnn.left, exact=True)
+    d.picture(0.75, 1.35, 1.1, image)
+    d.text(0.75, 0.6, "image", size=9)
+    cnn = d.box(2.25, 1.35, 1.15, 0.8, "frozen CNN\n(the judge)", frozen=True, size=9)
+    d.arrow((1.3, 1.35), cnn.left, exact=True)
+    cell = 0.15
+    memory = d.matrix(3.95, 1.35, cell, np.full((8, 8), 0.3), colour=SKY_BLUE)
+    d.text(3.95, 0.45, "memory: 64 cells, each\n48 features + 16 position", size=8)
+    d.arrow(cnn, memory)
     weights = np.zeros((8, 8))
-    weights[0:3, 0:3] = [[0.3, 0.6, 0.2], [0.6, 1.0, 0.4], [0.2, 0.4, 0.15]]
-    grid = d.matrix(4.1, 2.0, 0.16, weights, colour="#0072B2")
-    d.text(4.1, 1.1, "weights α over the 8×8 cells\n(each 48 features + position)", size=8)
-    d.arrow(cnn, grid)
-    overlay = image * (0.35 + 0.65 * np.kron(weights, np.ones((4, 4)))[..., None])  # bright = attended
-    d.picture(6.0, 2.95, 0.75, overlay)
-    d.text(6.0, 3.5, "where it looks", size=8.5)
-    context = d.op(6.0, 2.0, "Σ")
-    d.ax.plot([6.0, 6.0], [context.top[1], 2.95 - 0.375], color="#999999", linewidth=1, linestyle=":", zorder=2)
-    d.text(5.9, 2.4, "α on the picture", size=8, ha="right", style="italic")
-    d.arrow(grid, context, label="α · cells", size=8)
-    decoder = d.box(7.4, 2.0, 1.3, 0.7, "GRU cell\n+ linear on\n[state; context]", size=8)
-    d.arrow(context, decoder, label="context", size=8)
-    word = d.box(9.3, 2.0, 1.0, 0.45, "“red”", role="text", size=9)
-    d.arrow(decoder, word)
-    previous = d.box(7.4, 0.8, 1.6, 0.4, "previous word “large”", role="text", size=8.5)
+    weights[0:3, 0:3] = [[0.05, 0.12, 0.03], [0.12, 0.4, 0.08], [0.03, 0.08, 0.02]]
+    weights[3:, 3:] = 0.07 / 25
+    context = d.op(5.45, 3.3, "Σ")
+    x0, y0 = memory.x - 4 * cell, memory.y + 4 * cell
+    for (row, col), w in np.ndenumerate(weights):
+        if w > 0.01 or (row, col) in ((3, 7), (5, 5), (7, 3), (7, 7)):
+            centre = (x0 + (col + 0.5) * cell, y0 - (row + 0.5) * cell)
+            d.ax.plot([centre[0], context.x - 0.1], [centre[1], context.y - 0.12], color=BLACK,
+                      linewidth=0.3 + 7 * w, alpha=0.35 + 0.6 * min(1.0, w / 0.12), zorder=3)
+    looks = np.kron(weights / weights.max(), np.ones((4, 4)))[..., None]
+    looked = d.picture(5.45, 1.55, 0.8, image * (0.3 + 0.7 * looks))  # bright = attended
+    d.text(5.45, 0.8, "the same weights α\non the picture", size=8)
+    d.ax.plot([context.x, context.x], [context.bottom[1], looked.top[1]], color="#999999", linewidth=1,
+              linestyle=":", zorder=2)
+    decoder = d.box(7.2, 3.3, 1.2, 0.6, "GRU cell\n$s_{t-1} \\to s_t$", size=9)
+    d.arrow(context, decoder, label="read with $s_{t-1}$", label_offset=(0.05, 0.15), size=8)
+    d.arrow((decoder.left[0], decoder.y - 0.2), (context.x + 0.12, context.y - 0.12), exact=True)
+    d.text(6.2, 2.75, "query: $s_{t-1}$, then $s_t$", size=8.5)
+    previous = d.box(7.2, 2.05, 1.6, 0.4, "previous word “large”", role="text", size=8.5)
     d.arrow(previous, decoder)
-    d.arrow((decoder.x - 0.35, decoder.bottom[1]), (context.x + 0.1, context.bottom[1]), exact=True, bend=-0.5,
-            label="query", label_offset=(-0.05, -0.45), size=8)
+    head = d.box(8.65, 3.3, 0.9, 0.55, "linear\n$[s_t; c_t]$", size=8.5)
+    word = d.box(9.7, 3.3, 0.75, 0.45, "“red”", role="text", size=9)
+    d.arrow(decoder, head)
+    d.arrow(head, word)
+    d.line([(context.x, context.top[1]), (context.x, 3.85), (head.x, 3.85), head.top])
+    d.text((context.x + head.x) / 2, 3.97, "read again with the new $s_t$: context $c_t$", size=8)
+    d.text(9.9, 1.0, "line width = attention weight\nα = softmax of scores, as in 6.3", size=8,
+           style="italic", ha="right")
     return d

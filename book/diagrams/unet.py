@@ -12,14 +12,14 @@ ALT = ("Diagram of the U-Net. The encoder applies two 3 by 3 convolutions at eac
 def draw() -> Diagram:
     d = Diagram(10.0, 4.5)
     d.title("U-Net: down to a small grid, back up, with skips that carry the detail across")
-    levels = [(0.95, 0.12, "w × 32²", 3.15, 1.75, 8.25), (0.6, 0.2, "2w × 16²", 2.2, 3.0, 7.0),
-              (0.38, 0.3, "4w × 8²", 1.35, 3.95, 6.05)]
+    levels = [(0.95, 0.12, "w × 32 × 32", 3.15, 1.75, 8.25), (0.6, 0.2, "2w × 16 × 16", 2.2, 3.0, 7.0),
+              (0.38, 0.3, "4w × 8 × 8", 1.35, 3.95, 6.05)]
     encoder_blocks = [d.tensor(x_enc, y, side, side, depth, label) for side, depth, label, y, x_enc, _ in levels]
-    decoder_labels = ("w × 32²", "w × 16²", "2w × 8²")  # what each decoder level outputs
+    decoder_labels = ("w × 32 × 32", "w × 16 × 16", "2w × 8 × 8")  # what each decoder level outputs
     depth_of = {"w": 0.12, "2w": 0.2, "4w": 0.3}  # drawn depth follows the channels
     decoder_blocks = [d.tensor(x_dec, y, side, side, depth_of[label.split(" ")[0]], label)
                       for (side, _, _, y, _, x_dec), label in zip(levels, decoder_labels)]
-    bottom = d.tensor(5.0, 0.55, 0.24, 0.24, 0.3, "4w × 4²")
+    bottom = d.tensor(5.0, 0.55, 0.24, 0.24, 0.3, "4w × 4 × 4")
     image_in = d.tensor(0.5, 3.15, 0.8, 0.8, 0.05, "input", role="image")
     output = d.tensor(9.45, 3.15, 0.8, 0.8, 0.05, "output", role="image")
     d.arrow((image_in.right[0], 3.15), (encoder_blocks[0].left[0], 3.15), exact=True)
