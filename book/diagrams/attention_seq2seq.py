@@ -31,7 +31,7 @@ def draw() -> Diagram:
         d.ax.plot([state.x, context.x - 0.12], [state.top[1], context.y - 0.1], color=BLACK,
                   linewidth=0.3 + 5 * w, alpha=0.35 + 0.6 * w / weights.max(), zorder=1)
     decoder = d.box(6.55, 3.45, 1.2, 0.6, "GRU cell\n$s_{t-1} \\to s_t$", size=9)
-    d.arrow(context, decoder, label="read with $s_{t-1}$", label_offset=(0.05, 0.15), size=7.5)
+    d.arrow(context, decoder, label="read with $s_{t-1}$", label_offset=(-0.03, 0.2), size=8.5)
     previous = d.box(6.55, 2.3, 1.2, 0.4, "previous word", role="text", size=8.5)
     d.arrow(previous, decoder)
     head = d.box(8.05, 3.45, 0.95, 0.55, "linear\n$[s_t; c_t]$", size=8.5)
@@ -39,7 +39,7 @@ def draw() -> Diagram:
     d.arrow(decoder, head)
     d.arrow(head, word)
     d.line([(context.x, context.top[1]), (context.x, 4.0), (head.x, 4.0), head.top])
-    d.text((context.x + head.x) / 2, 4.12, "read again with the new $s_t$: context $c_t$", size=7.5)
+    d.text((context.x + head.x) / 2, 4.12, "read again with the new $s_t$: context $c_t$", size=8.5)
     d.arrow((decoder.left[0], decoder.y - 0.2), (context.x + 0.12, context.y - 0.12), exact=True)
     d.text(5.3, 2.95, "query: $s_{t-1}$, then $s_t$", size=8.5)
     d.text(0.2, 3.65, "scores $e_{t,i} = v^\\top \\tanh(W_k h_i + W_q s_t)$\n"

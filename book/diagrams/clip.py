@@ -24,11 +24,11 @@ def draw() -> Diagram:
     for k, image in enumerate(images):
         d.picture(0.45 + 0.62 * k, 3.55, 0.52, image)
     for k, caption in enumerate(captions):
-        d.box(1.4, 1.75 - 0.4 * k, 2.6, 0.33, caption, role="text", size=7.5)
-    f = d.box(3.6, 3.55, 1.0, 0.6, "image\nencoder f", size=8.5)
-    g = d.box(3.6, 1.15, 1.0, 0.6, "text\nencoder g", size=8.5)
+        d.box(1.45, 1.75 - 0.4 * k, 2.8, 0.34, caption, role="text", size=8.5)
+    f = d.box(3.6, 3.55, 1.0, 0.6, "image\nencoder $f$", size=8.5)
+    g = d.box(3.6, 1.15, 1.0, 0.6, "text\nencoder $g$", size=8.5)
     d.arrow((2.6, 3.55), f.left, exact=True)
-    d.arrow((2.75, 1.15), g.left, exact=True)
+    d.arrow((2.85, 1.15), g.left, exact=True)
     u = d.box(5.1, 3.55, 1.3, 0.45, r"$f(x)/\|f(x)\|$", role="code", size=8)
     v = d.box(5.1, 1.15, 1.3, 0.45, r"$g(t)/\|g(t)\|$", role="code", size=8)
     d.arrow(f, u)

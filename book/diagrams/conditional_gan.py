@@ -24,19 +24,19 @@ def draw() -> Diagram:
     d.arrow(embed, joined)
     d.arrow(z, joined)
     previous, first = joined, True
-    for x, stage_x, (side, depth, label) in zip((3.0, 4.8, 6.65), (3.95, 5.75, 7.65),
+    for x, stage_x, (side, depth, label) in zip((2.95, 4.85, 6.9), (4.05, 5.95, 8.05),
                                                 ((0.25, 0.45, "4w × 4 × 4"), (0.42, 0.3, "2w × 8 × 8"),
                                                  (0.65, 0.18, "w × 16 × 16"))):
         block = d.tensor(x, y_g, side, side, depth, label)
         d.arrow((previous.right[0], y_g), (block.left[0], y_g), exact=True, label="linear" if first else "",
                 label_offset=(0.12, 0.3), size=8)
         first = False
-        stage = d.box(stage_x, y_g, 0.8, 0.62, "CBN(z, y)\nReLU\nup×2, conv", size=7.5)
+        stage = d.box(stage_x, y_g, 0.95, 0.7, "CBN$(z, y)$\nReLU\nup×2, conv", size=8.5)
         d.arrow((block.right[0], y_g), stage.left, exact=True)
         d.arrow((stage.x, y_g + 0.78), stage.top, exact=True)
         previous = stage
-    d.line([(joined.x, joined.top[1]), (joined.x, y_g + 0.78), (7.65, y_g + 0.78)], arrow_at_end=False)
-    image = d.tensor(8.85, y_g, 0.9, 0.9, 0.06, "image 3 × 32 × 32", role="image")
+    d.line([(joined.x, joined.top[1]), (joined.x, y_g + 0.78), (8.05, y_g + 0.78)], arrow_at_end=False)
+    image = d.tensor(9.35, y_g, 0.9, 0.9, 0.06, "image 3 × 32 × 32", role="image")
     d.arrow(previous, image, label="tanh", size=8)
     d.text(5.8, y_g + 0.95, r"$\gamma, \beta$ from $[z; e(y)]$: the condition scales and shifts the normalised features in "
            "every stage", size=8, style="italic")
@@ -44,7 +44,7 @@ def draw() -> Diagram:
     # discriminator, bottom row
     y_d = 1.55
     d.text(0.3, y_d + 0.95, "D", weight="bold", size=12)
-    x_in = d.tensor(0.85, y_d, 0.9, 0.9, 0.06, "image $x$", role="image")
+    x_in = d.tensor(0.85, y_d, 0.9, 0.9, 0.06, "real $x$ or $G(z, y)$", role="image")
     phi_net = d.box(2.45, y_d, 1.3, 0.7, "SN convs ×3\nsum over space", size=8.5)
     phi = d.box(3.9, y_d, 0.7, 0.45, r"$\phi(x)$", role="code", size=9)
     d.arrow(x_in, phi_net)

@@ -10,9 +10,9 @@ ALT = ("Diagram of the conditional VAE. In training, the encoder sees the image 
 
 
 def draw() -> Diagram:
-    d = Diagram(9.8, 4.0)
+    d = Diagram(9.8, 4.2)
     d.title("A conditional VAE: both halves see the condition c")
-    y_t, y_s = 2.65, 1.0
+    y_t, y_s = 2.85, 1.0
     d.text(0.65, y_t + 0.7, "training", weight="bold")
     x = d.box(0.65, y_t + 0.2, 0.8, 0.4, "image $x$", role="image", size=9)
     c = d.box(0.65, y_t - 0.35, 0.8, 0.4, "$c$ (one-hot)", role="code", size=8.5)
@@ -30,7 +30,9 @@ def draw() -> Diagram:
     d.arrow(out, loss)
     d.line([encoder.top, (encoder.x, y_t + 0.75), (loss.x, y_t + 0.75), loss.top])
     d.text((encoder.x + loss.x) / 2, y_t + 0.88, r"$\mu, \log \sigma^2$ for the KL term", size=8.5)
-    d.text(0.65, y_s + 0.7, "generation", weight="bold")
+    d.line([x.left, (0.12, x.y), (0.12, y_t - 0.85), (loss.x, y_t - 0.85), loss.bottom])
+    d.text(4.9, y_t - 0.73, "the image $x$, for the reconstruction term", size=8.5)
+    d.text(0.65, y_s + 0.62, "generation", weight="bold")
     prior = d.box(4.05, y_s, 1.05, 0.42, r"$z \sim \mathcal{N}(0, I)$", role="code", size=9)
     request = d.box(4.05, y_s - 0.6, 2.1, 0.45, "$c$ = one-hot of (circle, red,\nlarge, centre)", role="code",
                     size=8)

@@ -23,7 +23,7 @@ def draw() -> Diagram:
     notes = ["linear, reshape\nBN, ReLU", "T-conv 4×4/2\nBN, ReLU", "T-conv 4×4/2\nBN, ReLU", "T-conv 4×4/2\ntanh"]
     for (side, depth, label), note in zip(layers, notes):
         block = d.tensor(x, y_g, side, side, depth, label, role="image" if side > 1 else "code")
-        d.arrow((previous.right[0], y_g), (block.left[0], y_g), label=note, size=8, exact=True,
+        d.arrow((previous.right[0], y_g), (block.left[0], y_g), label=note, size=8.5, exact=True,
                 label_offset=(0.15 if previous is z else 0.0, 0.45))
         previous, x = block, x + side + depth + 1.35
     x, previous = 1.0, None
@@ -34,10 +34,10 @@ def draw() -> Diagram:
         block = d.tensor(x, y_d, side, side, depth, label, role="image" if side > 1 else "code")
         if previous is not None:
             d.arrow((previous.right[0], y_d), (block.left[0], y_d), label=d_notes[k - 1], label_offset=(0, 0.45),
-                    size=8, exact=True)
+                    size=8.5, exact=True)
         previous, x = block, x + side + depth + 1.35
     logit = d.box(x - 0.45, y_d, 0.75, 0.45, "logit", role="plain", size=9)
-    d.arrow((previous.right[0], y_d), logit.left, label="flatten,\nlinear", label_offset=(0, 0.38), size=8,
+    d.arrow((previous.right[0], y_d), logit.left, label="flatten,\nlinear", label_offset=(0, 0.38), size=8.5,
             exact=True)
     d.text(5.2, 0.2, "T-conv = transposed convolution; 4×4/2 = a 4×4 kernel with stride 2; w = the network's width;\n"
            "no pooling and no fully connected hidden layers (Radford et al.'s recipe)", size=8, style="italic")

@@ -37,7 +37,7 @@ def draw() -> Diagram:
         d.text(x, 2.45, label, size=9)
     for k in range(len(steps) - 1):
         d.arrow((0.9 + 2.1 * k + 0.5, 3.05), (0.9 + 2.1 * (k + 1) - 0.5, 3.05), exact=True,
-                label="add noise", size=8)
+                label="add noise", size=8.5)
     d.text(5.1, 3.75, r"forward $q$: $x_t = \sqrt{\bar\alpha_t}\, x_0 + \sqrt{1-\bar\alpha_t}\, \varepsilon$, in one step"
            r" from $x_0$", size=9)
     # the reverse process ends on a new picture, not the one the forward row destroyed
@@ -47,11 +47,11 @@ def draw() -> Diagram:
     for k, t in enumerate(steps):
         a = alpha_bar(np.array(float(t)))
         d.picture(0.9 + 2.1 * k, 1.15, 0.85, (np.sqrt(a) * new + np.sqrt(1 - a) * other_noise + 1) / 2)
-    d.text(0.9, 0.55, "a new $x_0$", size=9)
+    d.text(0.9, 0.55, "a new $x_0$ showing $y$", size=9)
     d.text(0.9 + 2.1 * 4, 0.55, r"$x_T \sim \mathcal{N}(0, I)$", size=9)
     for k in range(len(steps) - 1, 0, -1):
         x_from, x_to = 0.9 + 2.1 * k, 0.9 + 2.1 * (k - 1)
-        d.arrow((x_from - 0.5, 1.15), (x_to + 0.5, 1.15), exact=True, label="network($x_t$, $t$, $y$)", size=7.5)
+        d.arrow((x_from - 0.5, 1.15), (x_to + 0.5, 1.15), exact=True, label="network($x_t$, $t$, $y$)", size=8.5)
     d.text(5.1, 0.2, r"reverse $p_\theta$: from noise to a new picture, the network removing a little noise at every step,"
-           " steered by the request y", size=8.5)
+           " steered by the request $y$", size=8.5)
     return d

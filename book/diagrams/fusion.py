@@ -28,7 +28,7 @@ def late(d: Diagram, x0: float, y0: float) -> None:
     add = d.op(x0 + 2.35, y0 + 1.78, "+")
     d.arrow(heads[0], add, label=r"$\log p(y \mid x_\mathrm{img})$", label_offset=(0.62, 0.0), size=8.5)
     d.arrow(heads[1], add, label=r"$\log p(y \mid x_\mathrm{aud})$", label_offset=(0.62, 0.0), size=8.5)
-    d.arrow(add, d.box(x0 + 3.6, y0 + 1.78, 0.42, 0.4, "y", role="plain"))
+    d.arrow(add, d.box(x0 + 3.6, y0 + 1.78, 0.42, 0.4, "$y$", role="plain"))
     d.text(x0 + 1.9, y0 + 3.3, "Late: combine decisions", weight="bold")
 
 
@@ -40,7 +40,7 @@ def early(d: Diagram, x0: float, y0: float) -> None:
             size=9)
     mlp = d.box(x0 + 3.0, y0 + 1.78, 0.6, 0.45, "MLP", size=9)
     d.arrow(concat, mlp)
-    d.arrow(mlp, d.box(x0 + 3.75, y0 + 1.78, 0.42, 0.4, "y", role="plain"))
+    d.arrow(mlp, d.box(x0 + 3.75, y0 + 1.78, 0.42, 0.4, "$y$", role="plain"))
     d.text(x0 + 1.9, y0 + 3.3, "Early: concatenate codes", weight="bold")
 
 
@@ -65,7 +65,7 @@ def hybrid(d: Diagram, x0: float, y0: float) -> None:
     d.text((f_audio.x + concat.x) / 2, bottom - 0.47, r"code $z_\mathrm{aud}$", size=8.5, style="italic")
     mlp = d.box(x0 + 5.5, concat.y, 0.6, 0.45, "MLP", size=9)
     d.arrow(concat, mlp)
-    d.arrow(mlp, d.box(x0 + 6.3, concat.y, 0.42, 0.4, "y", role="plain"))
+    d.arrow(mlp, d.box(x0 + 6.3, concat.y, 0.42, 0.4, "$y$", role="plain"))
     d.text(x0 + 3.3, top + 1.1, "Hybrid: each modality attends over the other", weight="bold")
 
 

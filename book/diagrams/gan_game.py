@@ -19,12 +19,12 @@ def draw() -> Diagram:
     d = Diagram(9.6, 4.1)
     d.title("A GAN: two networks, one game")
     noise = d.box(0.7, 2.6, 1.0, 0.5, r"$z \sim \mathcal{N}(0, I)$", role="code", size=9)
-    generator = d.box(2.2, 2.6, 1.0, 0.7, "generator\nG")
+    generator = d.box(2.2, 2.6, 1.0, 0.7, "generator\n$G$")
     fake = d.picture(3.65, 2.6, 0.7, blurred)
     d.text(3.65, 2.05, "$G(z)$", size=9)
     data = d.picture(3.65, 1.1, 0.7, real)
     d.text(3.65, 0.55, "real image $x$", size=9)
-    discriminator = d.box(5.4, 1.92, 1.2, 0.8, "discriminator\nD")
+    discriminator = d.box(5.4, 1.92, 1.2, 0.8, "discriminator\n$D$")
     verdict = d.box(7.3, 1.92, 1.3, 0.7, r"$D(\cdot)$ = P(real)", role="plain", size=9)
     d.arrow(noise, generator)
     d.arrow(generator, fake)
@@ -37,9 +37,9 @@ def draw() -> Diagram:
     d.arrow(verdict.top, g_loss.top[0:1] + (g_loss.bottom[1],), exact=True)
     d.arrow(d_loss.left, (discriminator.x, discriminator.bottom[1]), gradient=True, exact=True,
             label="update D", label_offset=(-0.5, 0.0))
-    d.line([g_loss.left, (discriminator.x, g_loss.y), discriminator.top], gradient=True)
-    d.arrow((discriminator.left[0] + 0.05, discriminator.top[1] - 0.02), (fake.right[0] + 0.02, fake.y + 0.25),
-            gradient=True, exact=True)
+    d.line([g_loss.left, (discriminator.x, g_loss.y), discriminator.top], gradient=True, arrow_at_end=False)
+    d.line([(discriminator.left[0] + 0.05, discriminator.top[1] - 0.02), (fake.right[0], fake.y + 0.25)],
+           gradient=True, arrow_at_end=False)
     d.line([fake.top, (fake.x, 3.45), (generator.x, 3.45), generator.top], gradient=True)
     d.text(4.5, 3.62, "update G: the gradient flows back through D (D itself is not changed)", size=8.5,
            color="#D55E00")

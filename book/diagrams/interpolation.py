@@ -2,6 +2,7 @@
 
 import numpy as np
 from book_style import Diagram
+from matplotlib.patches import Rectangle
 
 from mmgen_helpers import world
 
@@ -22,12 +23,14 @@ def draw() -> Diagram:
     for label, image, x in ((r"frame $t-1$", before, 0.6), (r"frame $t+1$", after, 1.55)):
         d.picture(x, 2.0, 0.8, image, role="video")
         d.text(x, 1.47, label, size=8.5)
-    d.text(1.07, 2.6, "the two known frames", size=8.5)
+    d.text(1.07, 2.65, "the two known frames", size=8.5)
+    d.ax.add_patch(Rectangle((0.1, 1.3), 1.95, 1.5, fill=False, edgecolor="#999999", linewidth=1,
+                             linestyle=":", zorder=1))
     blend_box = d.picture(3.3, 2.85, 0.8, blend, role="video")
-    d.text(3.3, 3.43, r"blend $\frac{1}{2}(x_{t-1} + x_{t+1})$: ghosts", size=8.5)
+    d.text(3.3, 3.43, r"blend $(x_{t-1} + x_{t+1})/2$: ghosts", size=8.5)
     unet = d.box(3.3, 1.1, 1.2, 0.6, "U-Net", size=9)
-    d.arrow((1.97, 2.15), blend_box.left, exact=True, label="average", label_offset=(-0.1, 0.15), size=8.5)
-    d.arrow((1.97, 1.85), unet.left, exact=True, label="stacked:\n6 channels", label_offset=(0.6, 0.22),
+    d.arrow((2.05, 2.3), blend_box.left, exact=True, label="average", label_offset=(0.0, 0.22), size=8.5)
+    d.arrow((2.05, 1.7), unet.left, exact=True, label="stacked:\n6 channels", label_offset=(0.6, 0.22),
             size=8.5)
     add = d.op(4.8, 2.0, "+")
     d.arrow(blend_box.right, add, exact=False)

@@ -15,7 +15,7 @@ def draw() -> Diagram:
               for k, (name, role) in enumerate((("image", "image"), ("caption", "text"), ("sound", "audio"),
                                                 ("clip", "video")))]
     d.text(0.75, 2.72, "raw data $x$", size=9)
-    encoder = d.box(2.75, 1.7, 1.5, 0.9, "encoder f\n(frozen; one per\nkind of data)", frozen=True, size=9)
+    encoder = d.box(2.75, 1.7, 1.5, 0.9, "encoder $f$\n(frozen; one per\nkind of data)", frozen=True, size=9)
     for k, box in enumerate(inputs):
         d.arrow(box.right, (encoder.left[0], encoder.y + 0.3 - 0.2 * k), exact=True)
     code = d.box(4.4, 1.7, 0.95, 0.5, "code $z$\n(a vector)", role="code", size=9)
@@ -31,7 +31,7 @@ def draw() -> Diagram:
             label=r"$p(y \mid z)$", label_offset=(-0.45, 0))
     d.arrow((loss.x + 0.45, loss.top[1]), (probe.x + 0.45, probe.bottom[1]), gradient=True, exact=True,
             label="fit $W, b$", label_offset=(0.45, 0))
-    d.text(3.35, 0.55, "no gradient reaches f:\nthe probe measures f, it does not change it", size=8.5, style="italic")
+    d.text(3.35, 0.55, "no gradient reaches $f$:\nthe probe measures $f$, it does not change it", size=8.5, style="italic")
     d.text(8.3, 2.65, "fitted on the training split;\naccuracy on the held-out\ntest split = probe accuracy",
            size=8.5)
     return d

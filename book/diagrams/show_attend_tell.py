@@ -27,7 +27,7 @@ def draw() -> Diagram:
     d.arrow((1.3, 1.35), cnn.left, exact=True)
     cell = 0.15
     memory = d.matrix(3.95, 1.35, cell, np.full((8, 8), 0.3), colour=SKY_BLUE)
-    d.text(3.95, 0.45, "memory: 64 cells, each\n48 features + 16 position", size=8)
+    d.text(3.95, 0.45, "memory: 64 cells, each\n48 features + 16 position", size=8.5)
     d.arrow(cnn, memory)
     weights = np.zeros((8, 8))
     weights[0:3, 0:3] = [[0.05, 0.12, 0.03], [0.12, 0.4, 0.08], [0.03, 0.08, 0.02]]
@@ -38,14 +38,14 @@ def draw() -> Diagram:
         if w > 0.01 or (row, col) in ((3, 7), (5, 5), (7, 3), (7, 7)):
             centre = (x0 + (col + 0.5) * cell, y0 - (row + 0.5) * cell)
             d.ax.plot([centre[0], context.x - 0.1], [centre[1], context.y - 0.12], color=BLACK,
-                      linewidth=0.3 + 7 * w, alpha=0.35 + 0.6 * min(1.0, w / 0.12), zorder=3)
+                      linewidth=0.3 + 7 * w, alpha=0.35 + 0.6 * min(1.0, w / 0.12), zorder=1)
     looks = np.kron(weights / weights.max(), np.ones((4, 4)))[..., None]
     looked = d.picture(5.45, 1.55, 0.8, image * (0.3 + 0.7 * looks))  # bright = attended
-    d.text(5.45, 0.8, "the same weights α\non the picture", size=8)
+    d.text(5.45, 0.8, "the same weights $\\alpha$\non the picture", size=8.5)
     d.ax.plot([context.x, context.x], [context.bottom[1], looked.top[1]], color="#999999", linewidth=1,
               linestyle=":", zorder=2)
     decoder = d.box(7.2, 3.3, 1.2, 0.6, "GRU cell\n$s_{t-1} \\to s_t$", size=9)
-    d.arrow(context, decoder, label="read with $s_{t-1}$", label_offset=(0.05, 0.15), size=8)
+    d.arrow(context, decoder, label="read with $s_{t-1}$", label_offset=(-0.03, 0.2), size=8.5)
     d.arrow((decoder.left[0], decoder.y - 0.2), (context.x + 0.12, context.y - 0.12), exact=True)
     d.text(6.2, 2.75, "query: $s_{t-1}$, then $s_t$", size=8.5)
     previous = d.box(7.2, 2.05, 1.6, 0.4, "previous word “large”", role="text", size=8.5)
@@ -55,7 +55,7 @@ def draw() -> Diagram:
     d.arrow(decoder, head)
     d.arrow(head, word)
     d.line([(context.x, context.top[1]), (context.x, 3.85), (head.x, 3.85), head.top])
-    d.text((context.x + head.x) / 2, 3.97, "read again with the new $s_t$: context $c_t$", size=8)
-    d.text(9.9, 1.0, "line width = attention weight\nα = softmax of scores, as in 6.3", size=8,
+    d.text((context.x + head.x) / 2, 3.97, "read again with the new $s_t$: context $c_t$", size=8.5)
+    d.text(9.9, 1.0, "line width = attention weight;\n" r"$\alpha$ = softmax of scores, as in 6.3", size=8,
            style="italic", ha="right")
     return d

@@ -29,7 +29,7 @@ def draw() -> Diagram:
     times = d.op(4.45, 1.55, "×")
     plus = d.op(5.15, 2.0, "+")
     epsilon = d.box(4.45, 0.6, 1.15, 0.4, r"$\varepsilon \sim \mathcal{N}(0, I)$", role="code", size=9)
-    d.arrow(log_var, times, label=r"$\sigma = \exp(\frac{1}{2} \log \sigma^2)$", label_offset=(-0.18, -0.33), size=8)
+    d.arrow(log_var, times, label=r"$\sigma$", label_offset=(0.0, 0.14), size=9)
     d.arrow(epsilon, times)
     d.arrow(mu.right, plus.left, exact=True)
     d.arrow(times, plus)
@@ -49,6 +49,6 @@ def draw() -> Diagram:
     d.line([x.bottom, (x.x, 0.12), (recon.x, 0.12), recon.bottom])
     d.text(2.2, 0.24, "the image $x$", size=8.5)
     d.text(5.6, 3.25, "loss = −ELBO = reconstruction + KL", size=9)
-    d.text(5.25, 0.62, "the sample is a function of $\\mu$ and $\\sigma$:\ngradients flow back through them,\nnot into $\\varepsilon$",
+    d.text(5.25, 0.62, r"$\sigma = \exp(\log \sigma^2 / 2)$;" "\nthe sample is a function of $\\mu$ and $\\sigma$:\ngradients flow back through them,\nnot into $\\varepsilon$",
            size=8.5, style="italic", ha="left")
     return d
