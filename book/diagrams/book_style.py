@@ -35,7 +35,7 @@ from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Polygon,
 DPI = 150  # crisp when a notebook or web page scales the picture to its column
 FONT = "DejaVu Sans"
 FONT_SIZE = 10
-MIN_FONT_SIZE = 8  # nothing smaller: the picture is often shown narrower than it is drawn
+MIN_FONT_SIZE = 9  # nothing smaller: the picture is often shown narrower than it is drawn
 
 # Okabe & Ito (2008), "Color Universal Design": distinct for the common colour-vision deficiencies.
 ORANGE, SKY_BLUE, BLUISH_GREEN, YELLOW = "#E69F00", "#56B4E9", "#009E73", "#F0E442"

@@ -17,7 +17,7 @@ def draw() -> Diagram:
     y_g = 3.55
     d.text(0.25, y_g + 0.6, "G", weight="bold", size=12)
     z = d.box(0.6, y_g - 0.35, 0.55, 0.38, "$z$", role="code", size=9)
-    condition = d.box(0.6, y_g + 0.35, 0.55, 0.38, "$y$", role="code", size=9)
+    condition = d.box(0.6, y_g + 0.35, 0.55, 0.38, "$y$", role="plain", size=9)
     embed = d.box(1.45, y_g + 0.35, 0.75, 0.38, "embed", size=8.5)
     joined = d.box(2.3, y_g, 0.5, 0.45, "[ ; ]", role="code", size=9)
     d.arrow(condition, embed)
@@ -29,7 +29,7 @@ def draw() -> Diagram:
                                                  (0.65, 0.18, "w × 16 × 16"))):
         block = d.tensor(x, y_g, side, side, depth, label)
         d.arrow((previous.right[0], y_g), (block.left[0], y_g), exact=True, label="linear" if first else "",
-                label_offset=(0.12, 0.3), size=8)
+                label_offset=(0.2, 0.36), size=8)
         first = False
         stage = d.box(stage_x, y_g, 0.95, 0.7, "CBN$(z, y)$\nReLU\nup×2, conv", size=8.5)
         d.arrow((block.right[0], y_g), stage.left, exact=True)

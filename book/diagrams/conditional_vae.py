@@ -31,7 +31,8 @@ def draw() -> Diagram:
     d.line([encoder.top, (encoder.x, y_t + 0.75), (loss.x, y_t + 0.75), loss.top])
     d.text((encoder.x + loss.x) / 2, y_t + 0.88, r"$\mu, \log \sigma^2$ for the KL term", size=8.5)
     d.line([x.left, (0.12, x.y), (0.12, y_t - 0.85), (loss.x, y_t - 0.85), loss.bottom])
-    d.text(4.9, y_t - 0.73, "the image $x$, for the reconstruction term", size=8.5)
+    d.text(4.9, y_t - 0.98, "the image $x$, for the reconstruction term (the decoder never sees it)", size=8.5)
+    d.text(3.0, y_t - 0.5, "$c$", size=9)
     d.text(0.65, y_s + 0.62, "generation", weight="bold")
     prior = d.box(4.05, y_s, 1.05, 0.42, r"$z \sim \mathcal{N}(0, I)$", role="code", size=9)
     request = d.box(4.05, y_s - 0.6, 2.1, 0.45, "$c$ = one-hot of (circle, red,\nlarge, centre)", role="code",

@@ -11,9 +11,9 @@ ALT = ("Diagram of the DCGAN. The generator maps a noise vector z through a line
 
 
 def draw() -> Diagram:
-    d = Diagram(10.4, 4.4)
+    d = Diagram(10.4, 4.6)
     d.title("DCGAN: transposed convolutions up, strided convolutions down")
-    y_g, y_d = 3.0, 1.0
+    y_g, y_d = 3.15, 1.2
     d.text(0.35, y_g + 0.75, "G", weight="bold", size=12)
     d.text(0.35, y_d + 0.75, "D", weight="bold", size=12)
     z = d.box(0.75, y_g, 0.5, 0.6, "$z$", role="code")

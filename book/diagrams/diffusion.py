@@ -49,6 +49,7 @@ def draw() -> Diagram:
         d.picture(0.9 + 2.1 * k, 1.15, 0.85, (np.sqrt(a) * new + np.sqrt(1 - a) * other_noise + 1) / 2)
     d.text(0.9, 0.55, "a new $x_0$ showing $y$", size=9)
     d.text(0.9 + 2.1 * 4, 0.55, r"$x_T \sim \mathcal{N}(0, I)$", size=9)
+    d.text(0.9 + 2.1 * 2, 1.85, "request $y$: a large yellow circle at the top right", size=9)
     for k in range(len(steps) - 1, 0, -1):
         x_from, x_to = 0.9 + 2.1 * k, 0.9 + 2.1 * (k - 1)
         d.arrow((x_from - 0.5, 1.15), (x_to + 0.5, 1.15), exact=True, label="network($x_t$, $t$, $y$)", size=8.5)

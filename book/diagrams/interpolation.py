@@ -29,13 +29,13 @@ def draw() -> Diagram:
     blend_box = d.picture(3.3, 2.85, 0.8, blend, role="video")
     d.text(3.3, 3.43, r"blend $(x_{t-1} + x_{t+1})/2$: ghosts", size=8.5)
     unet = d.box(3.3, 1.1, 1.2, 0.6, "U-Net", size=9)
-    d.arrow((2.05, 2.3), blend_box.left, exact=True, label="average", label_offset=(0.0, 0.22), size=8.5)
-    d.arrow((2.05, 1.7), unet.left, exact=True, label="stacked:\n6 channels", label_offset=(0.6, 0.22),
+    d.arrow((2.05, 2.3), blend_box.left, exact=True, label="average", label_offset=(-0.05, 0.3), size=8.5)
+    d.arrow((2.05, 1.7), unet.left, exact=True, label="stacked (6 channels)", label_offset=(-0.4, -0.32),
             size=8.5)
     add = d.op(4.8, 2.0, "+")
     d.arrow(blend_box.right, add, exact=False)
     d.arrow(unet.right, add, exact=False, label="correction", label_offset=(0.3, -0.1), size=8.5)
-    clip = d.box(5.8, 2.0, 0.8, 0.45, "clip 0–1", size=8.5)
+    clip = d.op(5.75, 2.0, "clip", radius=0.3)
     d.arrow(add, clip)
     frame = np.asarray(middle)
     axis = -1 if frame.shape[0] == 3 else 1
@@ -46,6 +46,7 @@ def draw() -> Diagram:
     d.arrow(clip, prediction)
     truth = d.picture(9.1, 2.0, 0.8, middle, role="video")
     d.text(9.1, 1.45, r"true frame $x_t$", size=8.5)
+    d.text(clip.x, clip.y - 0.45, "to 0–1", size=8.5)
     loss = d.box(8.1, 0.55, 1.2, 0.42, "L1 loss", role="loss", size=9)
     d.arrow((prediction.x, 1.3), (loss.x - 0.3, loss.top[1]), exact=True)
     d.arrow((truth.x, 1.3), (loss.x + 0.3, loss.top[1]), exact=True)

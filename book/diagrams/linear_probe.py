@@ -24,7 +24,7 @@ def draw() -> Diagram:
     d.arrow(code, probe)
     answer = d.box(8.3, 1.7, 1.5, 0.9, "colour? shape?\npitch? direction?", role="plain", size=9)
     d.arrow(probe, answer)
-    loss = d.box(6.15, 0.45, 2.1, 0.45, r"cross-entropy $+ \lambda \|W\|^2$", role="loss", size=9)
+    loss = d.box(6.15, 0.45, 2.1, 0.45, r"cross-entropy + $\lambda \|W\|^2$", role="loss", size=9)
     labels = d.box(8.3, 0.45, 1.3, 0.4, "labels $y$", role="plain", size=9)
     d.arrow(labels, loss)
     d.arrow((probe.x - 0.45, probe.bottom[1]), (loss.x - 0.45, loss.top[1]), exact=True,

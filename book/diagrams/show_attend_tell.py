@@ -26,19 +26,19 @@ def draw() -> Diagram:
     cnn = d.box(2.25, 1.35, 1.15, 0.8, "frozen CNN\n(the judge)", frozen=True, size=9)
     d.arrow((1.3, 1.35), cnn.left, exact=True)
     cell = 0.15
-    memory = d.matrix(3.95, 1.35, cell, np.full((8, 8), 0.3), colour=SKY_BLUE)
-    d.text(3.95, 0.45, "memory: 64 cells, each\n48 features + 16 position", size=8.5)
-    d.arrow(cnn, memory)
     weights = np.zeros((8, 8))
     weights[0:3, 0:3] = [[0.05, 0.12, 0.03], [0.12, 0.4, 0.08], [0.03, 0.08, 0.02]]
     weights[3:, 3:] = 0.07 / 25
+    memory = d.matrix(3.95, 1.35, cell, 0.25 + 0.75 * weights / weights.max(), colour=SKY_BLUE)  # shade = weight
+    d.text(3.95, 0.45, "memory: 64 cells, each\n48 features + 16 position", size=8.5)
+    d.arrow(cnn, memory)
     context = d.op(5.45, 3.3, "Σ")
     x0, y0 = memory.x - 4 * cell, memory.y + 4 * cell
     for (row, col), w in np.ndenumerate(weights):
         if w > 0.01 or (row, col) in ((3, 7), (5, 5), (7, 3), (7, 7)):
             centre = (x0 + (col + 0.5) * cell, y0 - (row + 0.5) * cell)
             d.ax.plot([centre[0], context.x - 0.1], [centre[1], context.y - 0.12], color=BLACK,
-                      linewidth=0.3 + 7 * w, alpha=0.35 + 0.6 * min(1.0, w / 0.12), zorder=1)
+                      linewidth=0.3 + 7 * w, alpha=0.35 + 0.6 * min(1.0, w / 0.12), zorder=3)
     looks = np.kron(weights / weights.max(), np.ones((4, 4)))[..., None]
     looked = d.picture(5.45, 1.55, 0.8, image * (0.3 + 0.7 * looks))  # bright = attended
     d.text(5.45, 0.8, "the same weights $\\alpha$\non the picture", size=8.5)

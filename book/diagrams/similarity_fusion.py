@@ -29,7 +29,7 @@ def draw() -> Diagram:
     grid = np.full((6, 6), 0.08)
     np.fill_diagonal(grid, 0.95)
     matrix = d.matrix(7.4, 1.5, 0.3, grid, colour="#56B4E9")
-    d.text(7.9, 2.75, r"training: $\tau s$ for every pair in a batch ($\tau$: a learned scale)", size=9)
+    d.text(7.9, 2.75, r"training: $\tau s$ for every pair in a batch ($\tau$: a learned inverse temperature)", size=9)
     d.text(6.35, 1.5, "pictures", size=8.5, rotation=90)
     d.text(7.4, 0.52, "sounds", size=8.5)
     loss = d.box(9.6, 1.5, 1.6, 0.75, "InfoNCE: row and\ncolumn cross-entropy", role="loss", size=8.5)
