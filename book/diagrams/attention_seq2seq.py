@@ -38,8 +38,8 @@ def draw() -> Diagram:
     word = d.box(9.35, 3.45, 0.8, 0.45, "“red”", role="text", size=9)
     d.arrow(decoder, head)
     d.arrow(head, word)
-    d.line([(context.x, context.top[1]), (context.x, 4.0), (head.x, 4.0), head.top])
-    d.text((context.x + head.x) / 2, 4.12, "read again with the new $s_t$: context $c_t$", size=8.5)
+    d.line([(context.x, context.top[1]), (context.x, 3.92), (head.x, 3.92), head.top])
+    d.text((context.x + head.x) / 2, 4.04, "read again with the new $s_t$: context $c_t$", size=8.5)
     d.arrow((decoder.left[0], decoder.y - 0.2), (context.x + 0.12, context.y - 0.12), exact=True)
     d.text(5.3, 2.95, "query: $s_{t-1}$, then $s_t$", size=8.5)
     d.text(0.2, 3.65, "scores $e_{t,i} = v^\\top \\tanh(W_k h_i + W_q s_t)$\n"

@@ -62,7 +62,7 @@ def draw() -> Diagram:
     d.arrow(inner.top, add.bottom, exact=True)
     logit = d.box(7.7, y_d + 0.7, 1.2, 0.45, "logit $D(x, y)$", role="plain", size=8.5)
     d.arrow(add, logit)
-    hinge = d.box(9.55, y_d + 0.7, 1.5, 0.45, "hinge loss", role="loss", size=8.5)
+    hinge = d.box(9.55, y_d + 0.7, 1.5, 0.6, "D: hinge loss\nG: $-D(G(z, y), y)$", role="loss", size=8.5)
     d.arrow(logit, hinge)
     aux = d.box(7.7, y_d - 0.85, 1.9, 0.45, "cross-entropy on $y$", role="loss", size=8.5)
     d.arrow(heads, aux)

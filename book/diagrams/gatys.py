@@ -37,8 +37,8 @@ def draw() -> Diagram:
     d.arrow((network.right[0], 0.9), (style_loss.left[0], style_loss.y - 0.12), exact=True, label="blocks 1–4", size=8,
             label_offset=(0, -0.15))
     total = d.box(8.6, 2.05, 1.5, 0.6, "total loss", role="loss", size=9)
-    d.arrow(content, total, label="1", size=9)
-    d.arrow(style_loss, total, label=r"$\beta$", size=9)
+    d.arrow(content, total, label="1", size=9, label_offset=(0.17, 0.12))
+    d.arrow(style_loss, total, label=r"$\beta$", size=9, label_offset=(0.17, -0.12))
     d.line([(total.x, total.top[1]), (total.x, 3.82), (0.2, 3.82), (0.2, 2.05), (0.43, 2.05)], gradient=True)
     d.text(5.0, 3.68, "L-BFGS updates the pixels of $x$ (the network never changes)", size=8.5, color="#D55E00")
     d.text(6.0, 0.4, r"Gram matrix $G = F F^\top / (CHW)$: which filters fire together, anywhere", size=8,

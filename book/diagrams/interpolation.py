@@ -30,11 +30,11 @@ def draw() -> Diagram:
     d.text(3.3, 3.43, r"blend $(x_{t-1} + x_{t+1})/2$: ghosts", size=8.5)
     unet = d.box(3.3, 1.1, 1.2, 0.6, "U-Net", size=9)
     d.arrow((2.05, 2.3), blend_box.left, exact=True, label="average", label_offset=(-0.05, 0.3), size=8.5)
-    d.arrow((2.05, 1.7), unet.left, exact=True, label="stacked (6 channels)", label_offset=(-0.4, -0.32),
+    d.arrow((2.05, 1.7), unet.left, exact=True, label="stacked (6 channels)", label_offset=(-0.55, -0.38),
             size=8.5)
     add = d.op(4.8, 2.0, "+")
     d.arrow(blend_box.right, add, exact=False)
-    d.arrow(unet.right, add, exact=False, label="correction", label_offset=(0.3, -0.1), size=8.5)
+    d.arrow(unet.right, add, exact=False, label="correction", label_offset=(0.4, -0.2), size=8.5)
     clip = d.op(5.75, 2.0, "clip", radius=0.3)
     d.arrow(add, clip)
     frame = np.asarray(middle)

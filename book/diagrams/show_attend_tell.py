@@ -30,7 +30,7 @@ def draw() -> Diagram:
     weights[0:3, 0:3] = [[0.05, 0.12, 0.03], [0.12, 0.4, 0.08], [0.03, 0.08, 0.02]]
     weights[3:, 3:] = 0.07 / 25
     memory = d.matrix(3.95, 1.35, cell, 0.25 + 0.75 * weights / weights.max(), colour=SKY_BLUE)  # shade = weight
-    d.text(3.95, 0.45, "memory: 64 cells, each\n48 features + 16 position", size=8.5)
+    d.text(3.95, 0.38, "memory: 64 cells, each 48\nfeatures + 16 position;\nshade = attention weight", size=8.5)
     d.arrow(cnn, memory)
     context = d.op(5.45, 3.3, "Σ")
     x0, y0 = memory.x - 4 * cell, memory.y + 4 * cell
@@ -38,7 +38,7 @@ def draw() -> Diagram:
         if w > 0.01 or (row, col) in ((3, 7), (5, 5), (7, 3), (7, 7)):
             centre = (x0 + (col + 0.5) * cell, y0 - (row + 0.5) * cell)
             d.ax.plot([centre[0], context.x - 0.1], [centre[1], context.y - 0.12], color=BLACK,
-                      linewidth=0.3 + 7 * w, alpha=0.35 + 0.6 * min(1.0, w / 0.12), zorder=3)
+                      linewidth=0.3 + 7 * w, alpha=0.35 + 0.6 * min(1.0, w / 0.12), zorder=1)
     looks = np.kron(weights / weights.max(), np.ones((4, 4)))[..., None]
     looked = d.picture(5.45, 1.55, 0.8, image * (0.3 + 0.7 * looks))  # bright = attended
     d.text(5.45, 0.8, "the same weights $\\alpha$\non the picture", size=8.5)

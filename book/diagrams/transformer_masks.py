@@ -28,7 +28,7 @@ def draw() -> Diagram:
                 if grid[r, c] == 0:
                     d.text(box.left[0] + (c + 0.5) * cell, 1.9 + (n / 2 - r - 0.5) * cell, "−∞", size=7,
                            color="#333333")
-        d.text(x, 3.75, heading, weight="bold", size=9.5)
+        d.text(x, 3.92, heading, weight="bold", size=9.5)
         d.text(x, 0.35, "columns: keys (what is read); rows: queries", size=8)
     d.matrix(8.65, 2.55, cell, np.array([[0.8]]), colour="#0072B2")
     d.text(8.95, 2.55, "0: may attend", size=8.5, ha="left")

@@ -33,7 +33,7 @@ def draw() -> Diagram:
         y = level[3]
         d.arrow((enc.right[0] + 0.05, y), (dec.left[0] - 0.05, y), exact=True, label="skip: concatenate", size=8)
     d.arrow((decoder_blocks[0].right[0], 3.15), output.left, exact=True)
-    d.text(1.0, 1.0, "down: 2×2 max pool,\nthen two 3×3 convolutions\n(batch norm, ReLU)", size=8.5, ha="left",
+    d.text(1.0, 1.0, "two 3×3 convolutions (batch\nnorm, ReLU) at every level;\ngoing down, a 2×2 max pool first", size=8.5, ha="left",
            style="italic")
     d.text(7.0, 0.75, "up: 2×2 transposed convolution,\nconcatenate the skip, two 3×3\nconvolutions; "
            "last: 1×1 convolution", size=8.5, ha="left", style="italic")
