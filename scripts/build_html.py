@@ -9,8 +9,8 @@ no page asks the internet for anything. Open ``<out>/index.html``.
 
 What differs from the notebooks, and why: the Colab/Binder badge images and the Colab set-up cell
 are dropped (the badges live on the internet; the theme's launch buttons, made from the same
-``[tool.mmgen]`` setting, open the original notebook there instead), and so are the live-widget
-outputs (progress bars), which need a widget runtime from a CDN. Diagrams, stored as markdown-cell
+``[tool.mmgen]`` setting, open the original notebook there instead); live-widget outputs, which
+need a widget runtime from a CDN, are shown as their stored text (a finished progress bar). Diagrams, stored as markdown-cell
 attachments (``scripts/diagrams.py``), are written out as image files; figures carry their alt text
 (``mmgen_helpers.display.show_figure``) into the page's ``<img alt>``; solution cells fold behind a
 toggle (their ``hide-input`` tag). The front page holds the README's introduction, the map from the
