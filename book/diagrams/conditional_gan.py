@@ -57,6 +57,8 @@ def draw() -> Diagram:
     d.arrow(phi, heads)
     y_embed = d.box(6.35, y_d - 0.05, 0.95, 0.4, "$e_a(y_a)$", role="code", size=9)
     d.arrow(y_embed.left, (inner.right[0], inner.y), exact=True)
+    d_condition = d.box(6.35, y_d - 0.62, 0.4, 0.3, "$y$", role="plain", size=9)
+    d.arrow(d_condition, y_embed)
     add = d.op(6.35, y_d + 0.7, "+")
     d.arrow(psi, add)
     d.arrow(inner.top, add.bottom, exact=True)

@@ -24,7 +24,7 @@ def draw() -> Diagram:
     for (side, depth, label), note in zip(layers, notes):
         block = d.tensor(x, y_g, side, side, depth, label, role="image" if side > 1 else "code")
         d.arrow((previous.right[0], y_g), (block.left[0], y_g), label=note, size=8.5, exact=True,
-                label_offset=(0.15 if previous is z else 0.0, 0.45))
+                label_offset=(0.15 if previous is z else 0.0, 0.5))
         previous, x = block, x + side + depth + 1.35
     x, previous = 1.0, None
     d_layers = [(1.1, 0.08, "3 × 32 × 32"), (0.75, 0.22, "w × 16 × 16"), (0.45, 0.35, "2w × 8 × 8"),

@@ -51,5 +51,5 @@ def draw() -> Diagram:
     d.arrow((prediction.x, 1.3), (loss.x - 0.3, loss.top[1]), exact=True)
     d.arrow((truth.x, 1.3), (loss.x + 0.3, loss.top[1]), exact=True)
     d.line([loss.bottom, (loss.x, 0.2), (unet.x, 0.2), unet.bottom], gradient=True)
-    d.text((loss.x + unet.x) / 2, 0.32, "gradient", size=8, style="italic")
+    d.text((loss.x + unet.x) / 2, 0.32, "gradient", size=8, style="italic", color="#D55E00")
     return d

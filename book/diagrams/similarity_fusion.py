@@ -17,10 +17,10 @@ def draw() -> Diagram:
     audio = d.box(0.6, 1.0, 0.8, 0.42, "sound", role="audio", size=9)
     f_image = d.box(1.85, 2.3, 0.95, 0.5, r"$f_\mathrm{img}$")
     f_audio = d.box(1.85, 1.0, 0.95, 0.5, r"$f_\mathrm{aud}$")
-    u = d.box(3.2, 2.3, 0.95, 0.5, "scaled to\nunit length", role="code", size=8)
-    v = d.box(3.2, 1.0, 0.95, 0.5, "scaled to\nunit length", role="code", size=8)
+    u = d.box(3.2, 2.3, 1.25, 0.5, r"$f_\mathrm{img}/\|f_\mathrm{img}\|$", role="code", size=9)
+    v = d.box(3.2, 1.0, 1.25, 0.5, r"$f_\mathrm{aud}/\|f_\mathrm{aud}\|$", role="code", size=9)
     cosine = d.op(4.25, 1.65, "cos", radius=0.24)
-    decision = d.box(5.2, 1.65, 0.95, 0.6, "match if $s$ is\nabove a\nthreshold", role="plain", size=9)
+    decision = d.box(5.45, 1.65, 0.95, 0.6, "match if $s$ is\nabove a\nthreshold", role="plain", size=9)
     for a, b in ((image, f_image), (audio, f_audio), (f_image, u), (f_audio, v)):
         d.arrow(a, b)
     d.arrow(u, cosine)
