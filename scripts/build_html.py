@@ -32,12 +32,12 @@ import nbformat
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from execute_notebooks import WIDGET_VIEW  # noqa: E402
 from front_matter import MARKERS, load_outline, outline_table  # noqa: E402
 from links import BADGE_PREFIX, SETUP_TAG, config, notebook_paths  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 MATHJAX = "mathjax@3"
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 TITLE = "Multimodal Generation — Principles and Code"
 PAGES = ("notation", "teachers", "faq")  # book/*.md, the reading aids, in the order of the table of contents
 README_OUTLINE = "../README.md#the-outline-section-by-section"  # how a chapter links the outline map

@@ -34,6 +34,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import generated  # noqa: E402
+from generated import notebook_paths  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 DIAGRAMS = ROOT / "book" / "diagrams"
@@ -119,10 +120,6 @@ def with_diagrams(notebook: nbformat.NotebookNode, rendered: dict[str, tuple[byt
         cell.source = REFERENCE.sub(lambda m: f"![{rendered[m['name']][1]}](attachment:{m['name']}.png)", cell.source)
         cell["attachments"] = attachments
     return notebook
-
-
-def notebook_paths(root: Path = ROOT) -> list[Path]:
-    return sorted((root / "notebooks").glob("[0-9]*.ipynb"))
 
 
 def update(root: Path = ROOT, write: bool = True) -> list[str]:

@@ -27,6 +27,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import generated  # noqa: E402
+from generated import notebook_paths  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTLINE = ROOT / "book" / "outline.yml"
@@ -101,13 +102,14 @@ def times_table(root: Path = ROOT) -> str:
     runtimes = json.loads((root / "results" / "runtimes.json").read_text())
     lines = ["| chapter | notebook | minutes |", "|---|---|---:|"]
     machines = set()
-    for path in sorted((root / "notebooks").glob("[0-9]*.ipynb")):
+    chapters = notebook_paths(root)
+    for path in chapters:
         entry = runtimes.get(path.stem)
         minutes = f"{math.floor(entry['seconds'] / 6 + 0.5) / 10:.1f}" if entry else "not measured"  # half up
         if entry:
             machines.add(entry["machine"])
         lines.append(f"| {int(path.stem[:2])} {chapter_title(path)} | `{path.stem}` | {minutes} |")
-    total = sum(runtimes[p.stem]["seconds"] for p in (root / "notebooks").glob("[0-9]*.ipynb") if p.stem in runtimes)
+    total = sum(runtimes[p.stem]["seconds"] for p in chapters if p.stem in runtimes)
     lines.append(f"\nThe whole book: {total / 60:.0f} minutes, on {'; '.join(sorted(machines))}.")
     return "\n".join(lines)
 

@@ -1,13 +1,22 @@
-"""The command line shared by the scripts that regenerate files from sources (diagrams, front matter, links).
+"""What the scripts that regenerate files from sources (diagrams, references, front matter, links) share.
 
 Each such script has an ``update(write)`` that returns the files it changed (or would change); run
 plainly it writes them, with ``--check`` it writes nothing and exits 1 when anything is out of date.
+They all work on the book's chapters, :func:`notebook_paths`.
 """
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def notebook_paths(root: Path = ROOT) -> list[Path]:
+    """The chapters, in reading order: ``notebooks/NN_*.ipynb``."""
+    return sorted((root / "notebooks").glob("[0-9]*.ipynb"))
 
 
 def parser(description: str | None, check_help: str) -> argparse.ArgumentParser:

@@ -25,6 +25,7 @@ import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import generated  # noqa: E402
+from generated import notebook_paths  # noqa: E402
 
 try:
     import tomllib
@@ -118,10 +119,6 @@ def citation_with_links(text: str, repo: str) -> str:
     address = f"https://github.com/{repo}"
     text = re.sub(r'^repository-code: ".*"$', f'repository-code: "{address}"', text, flags=re.M)
     return re.sub(r'^(  url: )".*"$', rf'\g<1>"{address}"', text, flags=re.M)
-
-
-def notebook_paths(root: Path = ROOT) -> list[Path]:
-    return sorted((root / "notebooks").glob("[0-9]*.ipynb"))
 
 
 def update(root: Path = ROOT, write: bool = True) -> list[str]:

@@ -20,13 +20,16 @@ and when a bibliography entry lacks a field or a link.
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from pathlib import Path
 
 import nbformat
 import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import generated  # noqa: E402
+from generated import notebook_paths  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 BIBLIOGRAPHY = ROOT / "book" / "references.yml"
@@ -142,10 +145,6 @@ def with_further_reading(notebook: nbformat.NotebookNode, entries: dict[str, dic
     return notebook
 
 
-def notebook_paths(root: Path = ROOT) -> list[Path]:
-    return sorted((root / "notebooks").glob("[0-9]*.ipynb"))
-
-
 def update(root: Path = ROOT, write: bool = True) -> tuple[list[str], list[str]]:
     """(files changed or out of date, problems found); writes the Further reading cells when ``write``."""
     entries = load_bibliography(root / "book" / "references.yml")
@@ -166,16 +165,14 @@ def update(root: Path = ROOT, write: bool = True) -> tuple[list[str], list[str]]
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--check", action="store_true", help="change nothing; exit 1 on any problem")
-    args = parser.parse_args()
+    args = generated.parser(__doc__, "change nothing; exit 1 on any problem").parse_args()
     changed, problems = update(write=not args.check)
-    print("\n".join(problems))
+    if problems:
+        print("\n".join(problems))
     if args.check:
-        print("\n".join(f"out of date: the Further reading of {name} (run `make references`)" for name in changed))
-        ok = not changed and not problems
-        print("references are up to date" if ok else "")
-        return 0 if ok else 1
+        stale = [f"out of date: the Further reading of {name} (run `make references`)" for name in changed]
+        print("\n".join(stale) or ("" if problems else "references are up to date"))
+        return 1 if changed or problems else 0
     print("\n".join(f"updated {name}" for name in changed) or "nothing to update")
     return 1 if problems else 0
 
