@@ -23,6 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import front_matter  # noqa: E402
+import generated  # noqa: E402
 from execute_notebooks import ROOT, execute, run_notebook, store_runtime  # noqa: E402
 
 NOTEBOOK_BUDGET, BOOK_BUDGET = 240.0, 1800.0
@@ -66,11 +67,10 @@ def table(report: dict) -> str:
 
 
 def update_readme(report: dict, readme: Path = ROOT / "README.md") -> None:
-    text = readme.read_text()
-    if START not in text or END not in text:
-        raise SystemExit(f"README.md has no {START} ... {END} section to fill")
-    before, rest = text.split(START, 1)
-    readme.write_text(before + START + "\n" + table(report) + "\n" + END + rest.split(END, 1)[1])
+    try:
+        readme.write_text(generated.fill_between(readme.read_text(), START, END, table(report)))
+    except ValueError as error:
+        raise SystemExit(f"README.md: {error}") from None
 
 
 def main() -> int:

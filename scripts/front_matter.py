@@ -115,11 +115,8 @@ def times_table(root: Path = ROOT) -> str:
 
 
 def fill(text: str, name: str, content: str) -> str:
-    start, end = MARKERS[name]
-    if start not in text or end not in text:
-        raise ValueError(f"no {start} ... {end} section to fill")
-    before, rest = text.split(start, 1)
-    return before + start + "\n" + content + "\n" + end + rest.split(end, 1)[1]
+    """``text`` with its ``name`` section (see MARKERS) replaced by ``content``."""
+    return generated.fill_between(text, *MARKERS[name], content)
 
 
 def update(root: Path = ROOT, write: bool = True) -> list[str]:

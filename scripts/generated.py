@@ -19,6 +19,14 @@ def notebook_paths(root: Path = ROOT) -> list[Path]:
     return sorted((root / "notebooks").glob("[0-9]*.ipynb"))
 
 
+def fill_between(text: str, start: str, end: str, content: str) -> str:
+    """``text`` with what lies between the markers ``start`` and ``end`` replaced by ``content``."""
+    if start not in text or end not in text:
+        raise ValueError(f"no {start} ... {end} section to fill")
+    before, rest = text.split(start, 1)
+    return before + start + "\n" + content + "\n" + end + rest.split(end, 1)[1]
+
+
 def parser(description: str | None, check_help: str) -> argparse.ArgumentParser:
     """An argument parser with the ``--check`` flag; scripts add their own options to it."""
     result = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
