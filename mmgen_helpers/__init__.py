@@ -24,15 +24,26 @@ __version__ = "0.1.0"
 def start_chapter(seed: int = 0, dpi: int = 80) -> torch.device:  # noqa: F821
     """What every notebook does first: seed everything, set modest figure sizes, pick the device.
 
-    Returns the device (cuda, mps or cpu) and prints it with the library versions.
+    ``seed`` is the chapter's one seed: every random choice in the notebook comes from it, directly
+    or through :func:`mmgen_helpers.train.derived_seed`. The environment variable ``MMGEN_SEED``,
+    when set, replaces it (the book's ``make seeds`` reruns chapters that way). Returns the device
+    (cuda, mps or cpu) and prints it with the library versions and the seed.
     """
+    import os
+
     import matplotlib
     import torch
 
     from .train import pick_device, seed_everything
 
+    override = os.environ.get("MMGEN_SEED", "").strip()
+    if override:
+        if not override.isdigit():
+            raise ValueError(f"MMGEN_SEED must be a non-negative integer, got {override!r}")
+        seed = int(override)
     seed_everything(seed)
     matplotlib.rcParams.update({"figure.dpi": dpi, "savefig.dpi": dpi, "figure.max_open_warning": 0})
     device = pick_device()
-    print(f"torch {torch.__version__} on {device} ({torch.get_num_threads()} threads), seed {seed}")
+    source = " (from MMGEN_SEED)" if override else ""
+    print(f"torch {torch.__version__} on {device} ({torch.get_num_threads()} threads), seed {seed}{source}")
     return device

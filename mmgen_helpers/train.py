@@ -6,6 +6,7 @@ import contextlib
 import itertools
 import os
 import random
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
 import numpy as np
@@ -16,13 +17,21 @@ Batch = object
 LossOutput = torch.Tensor | Mapping[str, torch.Tensor]
 
 
+_chapter_seed = 0  # set by seed_everything; every derived_seed comes from it
+
+
 def seed_everything(seed: int = 0) -> torch.Generator:
     """Seed Python, NumPy and torch (CPU and CUDA) and ask for deterministic kernels where cheap.
 
-    Returns a ``torch.Generator`` seeded the same way, for data loaders.
+    The seed also becomes the chapter's seed, from which :func:`derived_seed` derives every
+    section's own stream. Returns a ``torch.Generator`` seeded the same way, for data loaders.
     """
-    if not isinstance(seed, (int, np.integer)):
+    global _chapter_seed
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
         raise TypeError(f"seed must be an int, got {type(seed).__name__}")
+    if seed < 0:
+        raise ValueError(f"seed must be a non-negative int, got {seed}")
+    _chapter_seed = int(seed)
     random.seed(seed)
     np.random.seed(seed % 2**32)
     torch.manual_seed(seed)
@@ -30,6 +39,31 @@ def seed_everything(seed: int = 0) -> torch.Generator:
     torch.backends.cudnn.deterministic = True
     torch.backends.cudnn.benchmark = False
     return torch.Generator().manual_seed(seed)
+
+
+def chapter_seed() -> int:
+    """The seed the chapter started with (:func:`seed_everything`, called by ``start_chapter``)."""
+    return _chapter_seed
+
+
+def derived_seed(*names: str | int) -> int:
+    """A seed for one random stream of the chapter, derived from the chapter's seed and the stream's name.
+
+    ``derived_seed("ring GAN", 2)`` is the same number on every run with the same chapter seed and
+    a different one for another chapter seed or another name, so each section draws its own
+    stream without re-seeding anything with a constant. Names are strings or non-negative ints.
+    """
+    if not names:
+        raise ValueError("derived_seed needs at least one name, e.g. derived_seed('data order')")
+    keys = [_chapter_seed]
+    for name in names:
+        if isinstance(name, str):
+            keys.append(zlib.crc32(name.encode("utf-8")))
+        elif isinstance(name, (int, np.integer)) and not isinstance(name, bool) and name >= 0:
+            keys.append(int(name))
+        else:
+            raise TypeError(f"names must be strings or non-negative ints, got {name!r}")
+    return int(np.random.SeedSequence(keys).generate_state(1)[0])
 
 
 @contextlib.contextmanager

@@ -7,7 +7,8 @@ unless ``--in-place`` is given: then the same run also stores them with their ou
 ``make execute``, so one pass both refreshes the book and measures it.
 Writes ``results/benchmark.json`` (per notebook: seconds, the figures it recorded through
 :func:`mmgen_helpers.record.record` with their floors, and the machine) and rewrites the table
-between the benchmark markers in README.md. Budgets (the README's Benchmark section): each notebook <= 240 s on a 2-core
+between the benchmark markers in README.md. A run of some chapters replaces only their entries; a
+chapter that stops at a failing cell is reported with the error, and the others still run. Budgets (the README's Benchmark section): each notebook <= 240 s on a 2-core
 CPU, the whole book <= 1,800 s; the exit status is 1 if a figure misses its floor or a budget is blown.
 """
 
@@ -25,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import front_matter  # noqa: E402
 import generated  # noqa: E402
 from execute_notebooks import ROOT, execute, run_notebook, store_runtime  # noqa: E402
+from nbclient.exceptions import CellExecutionError  # noqa: E402
 
 NOTEBOOK_BUDGET, BOOK_BUDGET = 240.0, 1800.0
 START, END = "<!-- benchmark:start -->", "<!-- benchmark:end -->"
@@ -59,7 +61,8 @@ def table(report: dict) -> str:
             f"{cell(f['name'])}: {f['value']:.3g}" + (f" ({'≥' if f['higher_is_better'] else '≤'} {f['floor']:g})" if f["floor"] is not None else "")
             for f in result["figures"]
         )
-        rows.append(f"| `{name}` | {result['seconds']:.0f} | {figures or '—'} |")
+        seconds = "stopped" if result.get("error") else f"{result['seconds']:.0f}"
+        rows.append(f"| `{name}` | {seconds} | {figures or '—'} |")
     m = report["machine"]
     rows.append(f"\nMeasured by `make benchmark` on {m['cpu']} ({m['cores']} cores, {m['device']}), Python {m['python']}, "
                 f"torch {m['torch']}: the whole book in {report['total_seconds']:.0f} s.")
@@ -82,28 +85,36 @@ def main() -> int:
                         help="also store each executed notebook and its figures in results/ (what make execute does)")
     args = parser.parse_args()
     paths = args.notebooks or sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
+    out = ROOT / "results" / "benchmark.json"
+    earlier = json.loads(out.read_text())["notebooks"] if out.exists() else {}
     report: dict = {"machine": machine(), "notebooks": {}}
     with tempfile.TemporaryDirectory() as tmp:
         for path in paths:
-            if args.in_place:  # the same run also refreshes the committed notebook, as make execute does
-                seconds = execute(path.resolve(), args.timeout)
-                store_runtime(path.stem, seconds)
-                figures_file = ROOT / "results" / f"{path.stem}.jsonl"
-            else:
-                figures_file = Path(tmp) / f"{path.stem}.jsonl"
-                _, seconds = run_notebook(path.resolve(), args.timeout, figures_file)
+            figures_file = ROOT / "results" / f"{path.stem}.jsonl" if args.in_place else Path(tmp) / f"{path.stem}.jsonl"
+            try:
+                if args.in_place:  # the same run also refreshes the committed notebook, as make execute does
+                    seconds = execute(path.resolve(), args.timeout)
+                    store_runtime(path.stem, seconds)
+                else:
+                    _, seconds = run_notebook(path.resolve(), args.timeout, figures_file)
+                error = None
+            except CellExecutionError as failure:
+                seconds, error = None, (str(failure).strip().splitlines() or ["failed"])[-1][:300]
             figures = [json.loads(line) for line in figures_file.read_text().splitlines()] if figures_file.exists() else []
-            report["notebooks"][path.stem] = {"seconds": round(seconds, 1), "figures": figures}
-            print(f"{path.stem}: {seconds:.1f} s, {len(figures)} figures")
-    report["total_seconds"] = round(sum(r["seconds"] for r in report["notebooks"].values()), 1)
-    out = ROOT / "results" / "benchmark.json"
+            report["notebooks"][path.stem] = {"seconds": None if seconds is None else round(seconds, 1), "figures": figures}
+            if error:
+                report["notebooks"][path.stem]["error"] = error
+            print(f"{path.stem}: " + (f"stopped: {error}" if error else f"{seconds:.1f} s") + f", {len(figures)} figures", flush=True)
+    report["notebooks"] = dict(sorted({**earlier, **report["notebooks"]}.items()))
+    report["total_seconds"] = round(sum(r["seconds"] or 0 for r in report["notebooks"].values()), 1)
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(report, indent=1) + "\n")
     if not args.no_readme:
         update_readme(report)
     if args.in_place:
         front_matter.update()  # the teachers' page shows the chapter times
-    problems = [f"{n}: {r['seconds']:.0f} s > {NOTEBOOK_BUDGET:.0f} s" for n, r in report["notebooks"].items() if r["seconds"] > NOTEBOOK_BUDGET]
+    problems = [f"{n} stopped: {r['error']}" for n, r in report["notebooks"].items() if r.get("error")]
+    problems += [f"{n}: {r['seconds']:.0f} s > {NOTEBOOK_BUDGET:.0f} s" for n, r in report["notebooks"].items() if (r["seconds"] or 0) > NOTEBOOK_BUDGET]
     problems += [f"{n}: {f['name']} = {f['value']:.3g} misses its floor {f['floor']}" for n, r in report["notebooks"].items() for f in r["figures"] if not meets(f)]
     if report["total_seconds"] > BOOK_BUDGET:
         problems.append(f"the book takes {report['total_seconds']:.0f} s > {BOOK_BUDGET:.0f} s")

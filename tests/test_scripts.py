@@ -21,6 +21,8 @@ def load(name: str):
 
 student = load("student_edition")
 benchmark = load("benchmark")
+seeds = load("seeds")
+lowest_versions = load("lowest_versions")
 
 
 def test_stub_keeps_names_and_signatures():
@@ -82,6 +84,29 @@ def test_benchmark_table_and_readme(tmp_path, report):
     readme.write_text("no markers")
     with pytest.raises(SystemExit):
         benchmark.update_readme(report, readme)
+
+
+def test_seed_table_shows_the_worst_seed_beside_the_floor():
+    def run(accuracy, offset, error=None):
+        figures = [{"name": "accuracy", "value": accuracy, "floor": 0.9, "higher_is_better": True},
+                   {"name": "offset", "value": offset, "floor": 5.0, "higher_is_better": False},
+                   {"name": "loss", "value": 0.5, "floor": None, "higher_is_better": True}]
+        return {"seconds": 10.0, "figures": figures if error is None else figures[:1], "error": error}
+
+    report = {"machine": {"cpu": "Test CPU", "cores": 2, "device": "cpu", "python": "3.11", "torch": "2.11"},
+              "notebooks": {"01_demo": {"0": run(0.95, 3.0), "1": run(0.93, 4.0), "2": run(0.85, 1.0, "AssertionError")}}}
+    text = seeds.table(report)
+    assert "| `01_demo` | accuracy | 0.95 | 0.93 | 0.85 | 0.85 ✗ | ≥ 0.9 |" in text
+    assert "| `01_demo` | offset | 3 | 4 | — | 4 | ≤ 5 |" in text
+    assert "loss" not in text and "with seed 2 stopped: AssertionError" in text
+
+
+def test_lowest_versions_pin_each_lower_bound():
+    text = "torch>=2.5  # a comment\njupyter-book>=1.0,<2\nplain\n# only a comment\n-r other.txt\nnumpy >= 1.24\n"
+    assert lowest_versions.lower_bounds(text) == {"torch": "2.5", "jupyter-book": "1.0", "numpy": "1.24"}
+    bounds = lowest_versions.lower_bounds((SCRIPTS.parent / "requirements.txt").read_text())
+    assert bounds["torch"] == "2.5" and len(bounds) == len([
+        line for line in (SCRIPTS.parent / "requirements.txt").read_text().splitlines() if ">=" in line.split("#")[0]])
 
 
 def test_floor_check():
