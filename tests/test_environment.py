@@ -65,11 +65,35 @@ def test_environment_python_is_the_one_ci_pins():
     assert conda["python"] == f"python={pinned}"
 
 
+# Where requirements.txt asks for more than the helpers need: JupyterLab 4 draws widgets from
+# ipywidgets 8 (with IPython 8), while Colab's own front end ships and needs IPython 7.34 and ipywidgets 7.7.
+FRONT_END = {"ipython": ("ipython>=7.34", "ipython>=8"), "ipywidgets": ("ipywidgets>=7.7", "ipywidgets>=8.0")}
+
+
 def test_pyproject_lists_what_requirements_txt_lists():
     project = links.tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     declared = {name(r): r.replace(" ", "") for r in project["dependencies"] + project["optional-dependencies"]["notebooks"]}
     wanted = requirements(ROOT / "requirements.txt")
+    for package, (helpers, laptop) in FRONT_END.items():
+        assert (declared[package], wanted[package]) == (helpers, laptop)
+        declared[package] = wanted[package]
     assert declared == {n: r for n, r in wanted.items() if n not in TOOLS}
+
+
+def test_colab_freeze_satisfies_what_the_setup_cell_asks_for():
+    """Every bound of the helpers' requirements admits the version a stock Colab already has."""
+    from packaging.requirements import Requirement
+
+    colab_check = load("colab_check")
+    colab = colab_check.colab_versions((ROOT / "tests" / "colab" / "pip-freeze.txt").read_text())
+    project = links.tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    for line in project["dependencies"] + project["optional-dependencies"]["notebooks"]:
+        requirement = Requirement(line)
+        version = colab.get(colab_check.normalise(requirement.name))
+        if version is not None:  # what Colab lacks (pronouncing, espeakng-loader) is simply added
+            assert requirement.specifier.contains(version), f"{line} would replace Colab's {requirement.name} {version}"
+    for pinned in colab_check.PINNED_BY_COLAB:
+        assert pinned in colab, f"Colab's freeze has no {pinned}"
 
 
 def test_requirements_reader_follows_includes(tmp_path):
@@ -78,3 +102,19 @@ def test_requirements_reader_follows_includes(tmp_path):
     assert requirements(tmp_path / "all.txt") == {"numpy": "numpy>=1.24", "torch-audio": "Torch_Audio>=2.3"}
     with pytest.raises(FileNotFoundError):
         requirements(tmp_path / "missing.txt")
+
+
+def test_binder_gets_a_lean_cpu_runtime_at_the_tested_versions():
+    """binder/: CPU-only PyTorch at the versions CI pins, then the helpers with [notebooks]; no tools."""
+    spec = yaml.safe_load((ROOT / "binder" / "environment.yml").read_text())
+    conda = [entry for entry in spec["dependencies"] if isinstance(entry, str)]
+    pip = next(entry["pip"] for entry in spec["dependencies"] if isinstance(entry, dict))
+    ci, _ = resolve_environment(ROOT / "environment.yml")
+    assert sorted(conda) == sorted([ci["python"], "pip"])
+    pins = requirements(ROOT / "constraints.txt")
+    assert pip[0] == "--extra-index-url https://download.pytorch.org/whl/cpu"
+    assert pip[1:] == [f"{p}=={pins[p].split('==')[1]}+cpu" for p in ("torch", "torchvision", "torchaudio")]
+    post_build = (ROOT / "binder" / "postBuild").read_text()
+    assert 'pip install --no-cache-dir -e ".[notebooks]" -c constraints.txt' in post_build
+    assert (ROOT / "binder" / "postBuild").stat().st_mode & 0o111, "postBuild must be executable"
+    assert not TOOLS & {name(line) for line in pip}
