@@ -71,15 +71,18 @@ def preserved_random_state() -> Iterator[None]:
     """Run a block with its own random streams: Python, NumPy and torch (CPU and CUDA) states are restored after it.
 
     Helpers that seed themselves (the judge, when it trains) use it so that a notebook's later
-    random draws do not depend on whether a cache was warm.
+    random draws do not depend on whether a cache was warm. The chapter's seed, from which
+    :func:`derived_seed` derives, is restored too.
     """
-    python_state, numpy_state = random.getstate(), np.random.get_state()
+    global _chapter_seed
+    python_state, numpy_state, seed = random.getstate(), np.random.get_state(), _chapter_seed
     with torch.random.fork_rng(devices=range(torch.cuda.device_count()) if torch.cuda.is_available() else []):
         try:
             yield
         finally:
             random.setstate(python_state)
             np.random.set_state(numpy_state)
+            _chapter_seed = seed  # a block that calls seed_everything does not change the chapter's seed
 
 
 def pick_device(prefer: str | None = None) -> torch.device:

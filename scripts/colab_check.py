@@ -7,7 +7,7 @@
    torch, torchvision, torchaudio and their CUDA-free companions — and of the scientific packages the
    book uses (numpy, scipy, matplotlib, librosa, …), with their own dependencies at Colab's versions.
    Colab takes torch from PyTorch's CPU index, which this machine cannot reach; the same versions
-   come from PyPI here.
+   come from PyPI here, with the CUDA libraries PyPI's build depends on.
 2. The set-up cell's ``pip install`` runs on top, exactly as the cell writes it, except that the
    book comes from this checkout instead of GitHub.
 3. Every package that was installed before must keep its version (new ones may be added); then
@@ -107,7 +107,9 @@ def main() -> int:
     python = workdir / "venv" / "bin" / "python"
     subprocess.run([interpreter, "-m", "venv", str(workdir / "venv")], check=True)
     constraints = workdir / "colab-constraints.txt"
-    constraints.write_text("".join(f"{name}=={version}\n" for name, version in colab.items()))
+    # Colab's CPU torch needs no CUDA libraries; PyPI's torch brings its own, so Colab's are not imposed on it
+    cuda = ("nvidia-", "cuda-", "triton")
+    constraints.write_text("".join(f"{name}=={version}\n" for name, version in colab.items() if not name.startswith(cuda)))
     pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     subprocess.run(pip + [f"pip=={colab['pip']}"], check=True)
     subprocess.run(pip + [f"{name}=={colab[name]}" for name in PREINSTALLED if name != "pip"] + ["-c", str(constraints)], check=True)

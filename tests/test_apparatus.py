@@ -27,6 +27,11 @@ def markdown_cells():
 
 # -- diagrams ---------------------------------------------------------------------------------------
 def test_every_diagram_is_current_and_shown():
+    import matplotlib
+
+    pinned = re.search(r"^matplotlib==(\S+)$", (ROOT / "constraints.txt").read_text(), re.M).group(1)
+    if matplotlib.__version__ != pinned:  # another version places text a pixel or two apart
+        pytest.skip(f"the committed diagrams were drawn with matplotlib {pinned} (constraints.txt), not {matplotlib.__version__}")
     assert diagrams.update(write=False) == [], "a diagram or its alt text is stale: run `make diagrams`"
 
 

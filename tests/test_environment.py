@@ -61,7 +61,7 @@ def test_environment_yml_resolves_to_requirements_txt():
 
 def test_environment_python_is_the_one_ci_pins():
     conda, _ = resolve_environment(ROOT / "environment.yml")
-    pinned = re.search(r"torchaudio [\d.]+ on Python (\d+\.\d+)", (ROOT / "README.md").read_text()).group(1)
+    pinned = re.search(r"torchaudio\s+[\d.]+\s+on\s+Python\s+(\d+\.\d+)", (ROOT / "README.md").read_text()).group(1)
     assert conda["python"] == f"python={pinned}"
 
 

@@ -93,7 +93,7 @@ def fixed_seeds(source: str, seeded_helpers: set[str]) -> list[str]:
         if name in SEEDING_CALLS and any(is_constant(a) for a in node.args):
             problems.append(where)
         keywords = {k.arg: k.value for k in node.keywords}
-        if "seed" in keywords and is_constant(keywords["seed"]):
+        if any(k in keywords and is_constant(keywords[k]) for k in ("seed", "random_state")):
             problems.append(where)
         if name in needs_seed and "seed" not in keywords:  # passed by name, so a reader sees which stream
             problems.append(f"{where} (no seed=...: a constant default or a hidden one)")
@@ -112,7 +112,7 @@ def test_the_checker_finds_constant_seeds():
     bad = ["torch.manual_seed(0)", "g = torch.Generator().manual_seed(1)", "np.random.default_rng([3, 4])",
            "batches = random_batches(100, 8, seed=2)", "batches = random_batches(100, 8)",
            "net = random_feature_net()", "def train(steps, seed=0):\n    pass",
-           "SCRIPT = 'torch.manual_seed(0)'"]
+           "SCRIPT = 'torch.manual_seed(0)'", "points = TSNE(2, random_state=0).fit_transform(x)"]
     for source in bad:
         assert fixed_seeds(source, helpers), source
     good = ["torch.manual_seed(derived_seed('grid'))", "scenes = world.sample_scenes(8, seed=0, split='train')",
@@ -140,6 +140,17 @@ def test_derived_seeds_follow_the_chapter_seed():
 def test_derived_seed_refuses_bad_names(bad):
     with pytest.raises((TypeError, ValueError)):
         derived_seed(*bad)
+
+
+def test_a_helper_that_seeds_itself_keeps_the_chapter_seed(tmp_path, monkeypatch):
+    """The judge trains under seed_everything(0) on a cold cache; the chapter's streams must not move."""
+    from mmgen_helpers import judge
+
+    monkeypatch.setenv("MMGEN_CACHE", str(tmp_path))
+    seed_everything(3)
+    before = derived_seed("sample grid")
+    judge.train_judge(steps=2, n_train=64, batch_size=8)
+    assert chapter_seed() == 3 and derived_seed("sample grid") == before
 
 
 def test_mmgen_seed_replaces_the_chapter_seed(monkeypatch, capsys):
