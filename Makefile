@@ -13,7 +13,7 @@
 #   make chromium  install Debian's headless Chromium (needs root), which the HTML book's browser test uses
 #   make lint      ruff over the helpers, tests, scripts, diagram sources and notebooks
 #   make lowest    the lowest versions requirements.txt allows (Python 3.10): unit tests, chapters 1 and 11
-#   make pythons   the set-up on Pythons 3.10, 3.12 and 3.13 (TEST_PYTHON=3.12 also runs tests there)
+#   make pythons   the set-up on Pythons 3.10 to 3.13 (TEST_PYTHON=3.12 also runs tests there)
 #   make colab-check  a simulated stock Colab: the set-up cell changes none of its packages; chapter 1 runs
 PYTHON ?= python3
 VENV := .venv
@@ -31,12 +31,13 @@ LAB_ARGS ?=
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)  # JupyterLab refuses root (Docker, CI) without it
 LOWEST_PYTHON ?= $(shell $(PYTHON) scripts/check_pythons.py --which 3.10)
 LOWEST := .venv-lowest
-PYTHONS ?= 3.10 3.12 3.13
+PYTHONS ?= 3.10 3.11 3.12 3.13
 
 .PHONY: setup book test unit execute benchmark seeds student html links diagrams references front-matter chromium lint lowest pythons colab-check
 setup: $(STAMP)
 
 $(STAMP): requirements.txt $(CONSTRAINTS) pyproject.toml
+	@$(SETUP_PYTHON) -c 'import sys; v = sys.version_info[:2]; sys.exit(0 if (3, 10) <= v <= (3, 13) else "The book needs Python 3.10 to 3.13; $(SETUP_PYTHON) is %d.%d. Install one and run make with PYTHON=python3.11 (say), deleting $(VENV)/ first if it exists." % v)'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@echo "Python $$($(BIN)/python -c 'import platform; print(platform.python_version())'): $(if $(CONSTRAINTS),the versions pinned in $(CONSTRAINTS),the version ranges of requirements.txt)"
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt $(PIP_CONSTRAINTS)
@@ -90,12 +91,15 @@ lowest:
 	$(LOWEST)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -c $(LOWEST)/lowest.txt
 	$(LOWEST)/bin/python -m pip install --quiet --disable-pip-version-check -e . -c $(LOWEST)/lowest.txt
 	$(LOWEST)/bin/python -m pip freeze --exclude-editable > results/lowest-versions.txt
-	MMGEN_CACHE=$$(mktemp -d) $(LOWEST)/bin/python -m pytest tests notebooks/01_multimodal_data.ipynb notebooks/11_appendix.ipynb $(PYTEST_ARGS)
+	MMGEN_CACHE=$$(mktemp -d) $(LOWEST)/bin/python -m pytest tests notebooks/01_multimodal_data.ipynb notebooks/11_appendix.ipynb \
+		--junitxml=$(LOWEST)/junit.xml $(PYTEST_ARGS); status=$$?; \
+		$(LOWEST)/bin/python scripts/lowest_versions.py --summary $(LOWEST)/junit.xml > results/lowest.json; exit $$status
 
-# For each Python in PYTHONS: the README's set-up in a fresh environment (resolve, install, pip check);
-# TEST_PYTHON's also runs the unit tests and chapter 1. Results in results/pythons.json.
+# For each Python in PYTHONS: the README's set-up in a fresh environment (resolve, install, pip check,
+# download size); TEST_PYTHON's also runs the unit tests and chapter 1; and the size of Binder's set.
+# Results in results/pythons.json.
 pythons: setup
-	$(BIN)/python scripts/check_pythons.py $(PYTHONS) $(if $(TEST_PYTHON),--test $(TEST_PYTHON))
+	$(BIN)/python scripts/check_pythons.py $(PYTHONS) $(if $(TEST_PYTHON),--test $(TEST_PYTHON)) --runtime
 
 # A simulated stock Colab: its versions of the packages it pins, the set-up cell's install on top
 # (nothing of them may change), then chapter 1.

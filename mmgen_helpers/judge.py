@@ -2,8 +2,8 @@
 
 It looks at a 32x32 image and, for each cell of the 3x3 grid, says whether the cell is empty
 or which shape is there, and the colour and size of that object. Its pooled features give a
-Fréchet distance between two sets of images (the world's analogue of FID). Trained in about forty
-seconds on the CPU and cached on disk (``MMGEN_CACHE``, default ``~/.cache/mmgen``); a cold run
+Fréchet distance between two sets of images (the world's analogue of FID). Trained in under half a
+minute on a 2-core CPU and cached on disk (``MMGEN_CACHE``, default ``~/.cache/mmgen``); a cold run
 simply trains it.
 """
 

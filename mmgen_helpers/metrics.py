@@ -7,7 +7,6 @@ from collections.abc import Sequence
 
 import numpy as np
 import torch
-from scipy import linalg
 
 
 def _as_2d(features: np.ndarray | torch.Tensor, name: str) -> np.ndarray:
@@ -21,18 +20,24 @@ def frechet_distance(features_a: np.ndarray | torch.Tensor, features_b: np.ndarr
     """Fréchet distance between Gaussians fitted to two feature sets (the FID formula).
 
     :math:`\\lVert\\mu_a-\\mu_b\\rVert^2 + \\operatorname{tr}(\\Sigma_a+\\Sigma_b-2(\\Sigma_a\\Sigma_b)^{1/2})`
+
+    The trace of the matrix square root is taken from the eigenvalues of the symmetric matrix
+    :math:`\\Sigma_a^{1/2}\\Sigma_b\\Sigma_a^{1/2}`, which has the same eigenvalues as
+    :math:`\\Sigma_a\\Sigma_b`: exact also when a covariance is singular (a generator whose features
+    never vary in some direction), where a general matrix square root is ill-conditioned.
     """
     a, b = _as_2d(features_a, "features_a"), _as_2d(features_b, "features_b")
     if a.shape[1] != b.shape[1]:
         raise ValueError(f"feature sizes differ: {a.shape[1]} vs {b.shape[1]}")
+    if not (np.isfinite(a).all() and np.isfinite(b).all()):
+        raise ValueError("features contain NaN or inf")
     mu_a, mu_b = a.mean(0), b.mean(0)
-    cov_a, cov_b = np.cov(a, rowvar=False), np.cov(b, rowvar=False)
-    root = linalg.sqrtm(cov_a @ cov_b)
-    if not np.isfinite(root).all():  # nearly singular product: nudge the diagonals
-        eps = np.eye(len(cov_a)) * 1e-6
-        root = linalg.sqrtm((cov_a + eps) @ (cov_b + eps))
-    root = np.real(root)
-    return float(((mu_a - mu_b) ** 2).sum() + np.trace(cov_a + cov_b - 2 * root))
+    cov_a, cov_b = np.atleast_2d(np.cov(a, rowvar=False)), np.atleast_2d(np.cov(b, rowvar=False))
+    values, vectors = np.linalg.eigh(cov_a)
+    root_a = (vectors * np.sqrt(np.clip(values, 0, None))) @ vectors.T
+    middle = root_a @ cov_b @ root_a
+    trace_root = np.sqrt(np.clip(np.linalg.eigvalsh((middle + middle.T) / 2), 0, None)).sum()
+    return float(((mu_a - mu_b) ** 2).sum() + np.trace(cov_a) + np.trace(cov_b) - 2 * trace_root)
 
 
 def accuracy(predicted: np.ndarray | torch.Tensor, target: np.ndarray | torch.Tensor) -> float:

@@ -7,8 +7,9 @@ For each version, a fresh environment is set up with the project's own Makefile 
 VENV=... PYTHON=...``: the pins of constraints.txt on the Python CI uses, the ranges of
 requirements.txt elsewhere), then ``pip check`` looks for broken requirements. For the version
 given to ``--test``, the unit tests and chapter 1 run there too (``make test``). What was installed
-and what passed goes to ``results/pythons.json``; each environment (about 6 GB) is deleted
-afterwards unless ``--keep`` is given. The interpreter is ``pythonX.Y`` on the PATH, or pyenv's.
+and what passed goes to ``results/pythons.json``; each environment (6-7 GB) is deleted
+afterwards unless ``--keep`` is given. The download it takes is measured too (fetched anew, PyTorch's
+share apart), and with ``--runtime`` the size of Binder's runtime set (binder/) on CI's Python. The interpreter is ``pythonX.Y`` on the PATH, or pyenv's.
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+CI_PYTHON = "3.11"  # as in the Makefile: constraints.txt applies there
 RESULTS = ROOT / "results" / "pythons.json"
+PYTORCH_STACK = ("torch", "torchvision", "torchaudio", "nvidia", "triton", "cuda")  # names of files and folders
 REPORTED = ("torch", "torchvision", "torchaudio", "numpy", "scipy", "matplotlib", "librosa", "ipython", "ipywidgets",
             "jupyterlab", "scikit-learn", "scikit-image")
 
@@ -40,6 +43,37 @@ def find_python(version: str) -> str | None:
         if probe.returncode == 0 and probe.stdout.strip() == version:
             return candidate
     return None
+
+
+def gigabytes(paths) -> float:
+    return round(sum(f.stat().st_size for path in paths for f in ([path] if path.is_file() else path.rglob("*"))
+                     if f.is_file() and not f.is_symlink()) / 1e9, 2)
+
+
+def download_size(python: Path, constraints: bool) -> dict[str, float]:
+    """What the set-up downloads for this Python (wheels and sources, fetched anew): all of it, and PyTorch's share."""
+    with tempfile.TemporaryDirectory() as folder:
+        command = [str(python), "-m", "pip", "download", "--quiet", "--no-cache-dir", "-d", folder, "-r", "requirements.txt"]
+        subprocess.run(command + (["-c", "constraints.txt"] if constraints else []), cwd=ROOT, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        files = list(Path(folder).iterdir())
+        return {"download_gb": gigabytes(files),
+                "download_pytorch_gb": gigabytes([f for f in files if f.name.lower().startswith(PYTORCH_STACK)])}
+
+
+def runtime_size(version: str) -> dict:
+    """Binder's set on CI's Python: the helpers with [notebooks] at CI's versions, PyPI's PyTorch standing in for the CPU build."""
+    python = find_python(version)
+    with tempfile.TemporaryDirectory() as folder:
+        venv = Path(folder) / "venv"
+        subprocess.run([python, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                        "-e", ".[notebooks]", "-c", "constraints.txt"], cwd=ROOT, check=True)
+        site = next(venv.glob("lib/python*/site-packages"))
+        pytorch = [f for f in site.iterdir() if f.name.lower().startswith(PYTORCH_STACK)]
+        total = gigabytes([venv])
+        return {"python": version, "total_gb": total, "pytorch_with_cuda_gb": gigabytes(pytorch),
+                "without_pytorch_gb": round(total - gigabytes(pytorch), 2)}
 
 
 def run(command: list[str], log: Path) -> tuple[int, float]:
@@ -71,7 +105,8 @@ def check(version: str, test: bool, keep: bool) -> dict:
         installed = {p["name"].lower(): p["version"] for p in json.loads(frozen)}
         result["python"] = subprocess.run([str(venv / "bin" / "python"), "-V"], capture_output=True, text=True).stdout.split()[-1]
         result["packages"] = {name: installed.get(name) for name in REPORTED}
-        result["size_gb"] = round(sum(f.stat().st_size for f in venv.rglob("*") if f.is_file() and not f.is_symlink()) / 1e9, 2)
+        result["size_gb"] = gigabytes([venv])
+        result |= download_size(venv / "bin" / "python", constraints=version == CI_PYTHON)
         if test:
             pytest_args = "tests notebooks/01_multimodal_data.ipynb -q"
             status, result["test_seconds"] = run(make + ["test", f"PYTEST_ARGS={pytest_args}"], log)
@@ -89,6 +124,7 @@ def main() -> int:
     parser.add_argument("--test", action="append", default=[], help="also run the unit tests and chapter 1 on this version")
     parser.add_argument("--keep", action="store_true", help="keep the environments")
     parser.add_argument("--which", help="only print the interpreter found for this version")
+    parser.add_argument("--runtime", action="store_true", help="also measure Binder's runtime set (binder/) on CI's Python")
     args = parser.parse_args()
     if args.which:
         found = find_python(args.which)
@@ -98,6 +134,10 @@ def main() -> int:
     for version in args.versions:
         report[version] = check(version, version in args.test, args.keep)
         print(version, json.dumps(report[version], indent=1), flush=True)
+        RESULTS.write_text(json.dumps(dict(sorted(report.items())), indent=1) + "\n")
+    if args.runtime:
+        report["binder runtime"] = runtime_size(CI_PYTHON)
+        print(json.dumps(report["binder runtime"], indent=1))
         RESULTS.write_text(json.dumps(dict(sorted(report.items())), indent=1) + "\n")
     failed = [v for v in args.versions if report[v].get("setup") != "ok" or report[v].get("tests", "passed") != "passed"]
     return 1 if failed else 0

@@ -113,17 +113,27 @@ def main() -> int:
     pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     subprocess.run(pip + [f"pip=={colab['pip']}"], check=True)
     subprocess.run(pip + [f"{name}=={colab[name]}" for name in PREINSTALLED if name != "pip"] + ["-c", str(constraints)], check=True)
-    before = installed(python)
     requirement = setup_requirement()
     local = re.sub(r"git\+https://github\.com/\S+", ROOT.as_uri(), requirement)
+    # Whatever the set-up cell would pull in that Colab already has, the simulation has too, at Colab's version
+    plan = workdir / "plan.json"
+    subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--dry-run", "--report", str(plan), local], check=True)
+    wanted = {normalise(item["metadata"]["name"]) for item in json.loads(plan.read_text())["install"]}
+    also_on_colab = sorted(name for name in wanted if name in colab)
+    if also_on_colab:
+        subprocess.run(pip + [f"{name}=={colab[name]}" for name in also_on_colab] + ["-c", str(constraints)], check=True)
+    before = installed(python)
+    start = time.perf_counter()
     subprocess.run([str(python), "-m", "pip", "install", "-q", local], check=True)  # as the set-up cell does
+    setup_seconds = round(time.perf_counter() - start, 1)
     after = installed(python)
     changed = {name: f"{version} -> {after.get(name, 'removed')}" for name, version in before.items() if after.get(name) != version}
     report = {
         "python": subprocess.run([str(python), "-V"], capture_output=True, text=True).stdout.split()[-1],
-        "colab_freeze": FREEZE.read_text().splitlines()[1].strip("# "),
+        "colab_freeze": "googlecolab/backend-info pip-freeze.txt, " + FREEZE.read_text().splitlines()[1].strip("# ").split(",")[0],
         "setup_cell_installs": requirement,
-        "pinned_by_colab": {name: before.get(name) for name in PINNED_BY_COLAB},
+        "preinstalled_at_colab_versions": {name: before.get(name) for name in PREINSTALLED + tuple(also_on_colab)},
+        "setup_cell_seconds": setup_seconds,
         "changed": changed,
         "added": {name: version for name, version in after.items() if name not in before},
     }

@@ -45,6 +45,8 @@ def resolve_environment(path: Path) -> tuple[dict[str, str], dict[str, str]]:
                     pip.update(requirements(path.parent / line[3:].strip()))
                 elif line.startswith("-e "):
                     pip["mmgen-helpers"] = line
+                elif line.startswith("-c "):
+                    pip["constraints"] = line
                 else:
                     pip[name(line)] = line
         else:
@@ -55,7 +57,7 @@ def resolve_environment(path: Path) -> tuple[dict[str, str], dict[str, str]]:
 def test_environment_yml_resolves_to_requirements_txt():
     conda, pip = resolve_environment(ROOT / "environment.yml")
     assert set(conda) <= {"python", "pip", "make"}, f"conda packages would shadow the pip set: {set(conda) - {'python', 'pip', 'make'}}"
-    expected = requirements(ROOT / "requirements.txt") | {"mmgen-helpers": "-e ."}
+    expected = requirements(ROOT / "requirements.txt") | {"mmgen-helpers": "-e .", "constraints": "-c constraints.txt"}
     assert pip == expected
 
 

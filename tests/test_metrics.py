@@ -15,11 +15,33 @@ def test_frechet_distance_of_known_gaussians():
     assert frechet_distance(torch.from_numpy(a), torch.from_numpy(b)) == pytest.approx(frechet_distance(a, b))
 
 
+def test_frechet_distance_agrees_with_the_matrix_square_root_and_survives_singular_covariances():
+    import warnings
+
+    from scipy import linalg
+
+    rng = np.random.default_rng(1)
+    a, b = rng.normal(0, 1, (500, 6)) @ rng.normal(0, 1, (6, 6)), rng.normal(0.5, 1, (500, 6))
+    cov_a, cov_b = np.cov(a, rowvar=False), np.cov(b, rowvar=False)
+    by_sqrtm = ((a.mean(0) - b.mean(0)) ** 2).sum() + np.trace(cov_a + cov_b - 2 * np.real(linalg.sqrtm(cov_a @ cov_b)))
+    assert frechet_distance(a, b) == pytest.approx(by_sqrtm, rel=1e-6)
+    flat = np.concatenate([a[:, :3], np.zeros((500, 3))], axis=1)  # three features that never vary
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        distance = frechet_distance(flat, b)
+    assert np.isfinite(distance) and distance > 0
+    assert frechet_distance(flat, flat) == pytest.approx(0.0, abs=1e-6)
+
+
 def test_frechet_distance_rejects_bad_shapes():
     with pytest.raises(ValueError, match="feature sizes"):
         frechet_distance(np.zeros((5, 2)), np.zeros((5, 3)))
     with pytest.raises(ValueError, match=r"\(N, D\)"):
         frechet_distance(np.zeros(5), np.zeros(5))
+    with pytest.raises(ValueError, match="N >= 2"):
+        frechet_distance(np.zeros((1, 3)), np.zeros((5, 3)))
+    with pytest.raises(ValueError, match="NaN"):
+        frechet_distance(np.full((4, 2), np.nan), np.zeros((5, 2)))
 
 
 def test_accuracy():

@@ -109,6 +109,17 @@ def test_lowest_versions_pin_each_lower_bound():
         line for line in (SCRIPTS.parent / "requirements.txt").read_text().splitlines() if ">=" in line.split("#")[0]])
 
 
+def test_lowest_versions_summary_reads_pytests_junit_report(tmp_path):
+    junit = tmp_path / "junit.xml"
+    junit.write_text('<?xml version="1.0"?><testsuites><testsuite name="pytest" tests="3" failures="1" errors="0" '
+                     'skipped="1"><testcase classname="tests.test_a" name="test_ok"/><testcase classname="tests.test_a" '
+                     'name="test_bad"><failure message="no"/></testcase><testcase classname="t" name="s"><skipped/>'
+                     '</testcase></testsuite></testsuites>')
+    found = lowest_versions.summary(junit)
+    assert (found["tests"], found["passed"], found["skipped"], found["failed"]) == (3, 1, 1, ["tests.test_a::test_bad"])
+    assert found["installed"]["torch"] and found["python"].count(".") == 2
+
+
 def test_floor_check():
     assert benchmark.meets({"value": 0.9, "floor": 0.9, "higher_is_better": True})
     assert not benchmark.meets({"value": 6.0, "floor": 5.0, "higher_is_better": False})
