@@ -130,7 +130,7 @@ def main() -> int:
     changed = {name: f"{version} -> {after.get(name, 'removed')}" for name, version in before.items() if after.get(name) != version}
     report = {
         "python": subprocess.run([str(python), "-V"], capture_output=True, text=True).stdout.split()[-1],
-        "colab_freeze": "googlecolab/backend-info pip-freeze.txt, " + FREEZE.read_text().splitlines()[1].strip("# ").split(",")[0],
+        "colab_freeze": "googlecolab/backend-info pip-freeze.txt, " + FREEZE.read_text().splitlines()[1].strip("# ").split(", unchanged")[0],
         "setup_cell_installs": requirement,
         "preinstalled_at_colab_versions": {name: before.get(name) for name in PREINSTALLED + tuple(also_on_colab)},
         "setup_cell_seconds": setup_seconds,
