@@ -28,6 +28,8 @@ import generated  # noqa: E402
 from execute_notebooks import ROOT, execute, run_notebook, store_runtime  # noqa: E402
 from nbclient.exceptions import CellExecutionError  # noqa: E402
 
+from mmgen_helpers.record import meets_floor  # noqa: E402
+
 NOTEBOOK_BUDGET, BOOK_BUDGET = 240.0, 1800.0
 START, END = "<!-- benchmark:start -->", "<!-- benchmark:end -->"
 
@@ -42,10 +44,18 @@ def machine() -> dict[str, str | int]:
             "torch_threads": torch.get_num_threads(), "device": device}
 
 
-def meets(entry: dict) -> bool:
-    if entry.get("floor") is None:
-        return True
-    return entry["value"] >= entry["floor"] if entry.get("higher_is_better", True) else entry["value"] <= entry["floor"]
+meets = meets_floor  # whether a recorded figure reaches its floor
+
+
+def recorded(figures_file: Path) -> list[dict]:
+    """The headline figures a notebook recorded there, one JSON line each (none if it recorded none)."""
+    return [json.loads(line) for line in figures_file.read_text().splitlines()] if figures_file.exists() else []
+
+
+def stopped_at(failure: CellExecutionError) -> str:
+    """The last line of a failing cell's error (the assert or exception that stopped the notebook)."""
+    lines = [line for line in str(failure).splitlines() if line.strip()]
+    return lines[-1][:300] if lines else type(failure).__name__
 
 
 def cell(text: str) -> str:
@@ -99,8 +109,8 @@ def main() -> int:
                     _, seconds = run_notebook(path.resolve(), args.timeout, figures_file)
                 error = None
             except CellExecutionError as failure:
-                seconds, error = None, (str(failure).strip().splitlines() or ["failed"])[-1][:300]
-            figures = [json.loads(line) for line in figures_file.read_text().splitlines()] if figures_file.exists() else []
+                seconds, error = None, stopped_at(failure)
+            figures = recorded(figures_file)
             report["notebooks"][path.stem] = {"seconds": None if seconds is None else round(seconds, 1), "figures": figures}
             if error:
                 report["notebooks"][path.stem]["error"] = error

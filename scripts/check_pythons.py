@@ -18,6 +18,7 @@ import argparse
 import glob
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -43,6 +44,17 @@ def find_python(version: str) -> str | None:
         if probe.returncode == 0 and probe.stdout.strip() == version:
             return candidate
     return None
+
+
+def normalise(name: str) -> str:
+    """A package name as pip compares them: lower case, runs of - _ . as one -."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def installed(python: Path) -> dict[str, str]:
+    """{package: version} of what is installed for that interpreter."""
+    listing = subprocess.run([str(python), "-m", "pip", "list", "--format=json"], capture_output=True, text=True, check=True)
+    return {normalise(p["name"]): p["version"] for p in json.loads(listing.stdout)}
 
 
 def gigabytes(paths) -> float:
@@ -101,10 +113,9 @@ def check(version: str, test: bool, keep: bool) -> dict:
         pip = [str(venv / "bin" / "python"), "-m", "pip"]
         checked = subprocess.run(pip + ["check"], capture_output=True, text=True)
         result["pip_check"] = checked.stdout.strip() or checked.stderr.strip()
-        frozen = subprocess.run(pip + ["list", "--format=json"], capture_output=True, text=True).stdout
-        installed = {p["name"].lower(): p["version"] for p in json.loads(frozen)}
+        versions = installed(venv / "bin" / "python")
         result["python"] = subprocess.run([str(venv / "bin" / "python"), "-V"], capture_output=True, text=True).stdout.split()[-1]
-        result["packages"] = {name: installed.get(name) for name in REPORTED}
+        result["packages"] = {name: versions.get(name) for name in REPORTED}
         result["size_gb"] = gigabytes([venv])
         result |= download_size(venv / "bin" / "python", constraints=version == CI_PYTHON)
         if test:

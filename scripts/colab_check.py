@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from check_pythons import find_python  # noqa: E402
+from check_pythons import find_python, installed, normalise  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 FREEZE = ROOT / "tests" / "colab" / "pip-freeze.txt"
@@ -40,10 +40,6 @@ PREINSTALLED = PINNED_BY_COLAB + ("notebook", "numpy", "scipy", "matplotlib", "l
                                   "scikit-image", "tqdm", "nbformat", "nbclient", "nltk", "imageio", "imageio-ffmpeg",
                                   "setuptools", "pip")
 SETUP_REQUIREMENT = re.compile(r'requirement = "([^"]+)"')
-
-
-def normalise(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def colab_versions(text: str) -> dict[str, str]:
@@ -71,11 +67,6 @@ def setup_requirement() -> str:
     if match is None:
         raise SystemExit("chapter 1's first code cell has no 'requirement = \"...\"' to install")
     return match.group(1)
-
-
-def installed(python: Path) -> dict[str, str]:
-    listing = subprocess.run([str(python), "-m", "pip", "list", "--format=json"], capture_output=True, text=True, check=True)
-    return {normalise(p["name"]): p["version"] for p in json.loads(listing.stdout)}
 
 
 def run_chapter_1(python: Path) -> tuple[bool, float, str]:

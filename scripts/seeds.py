@@ -25,7 +25,7 @@ from nbclient.exceptions import CellExecutionError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import generated  # noqa: E402
-from benchmark import cell, machine  # noqa: E402
+from benchmark import cell, machine, recorded, stopped_at  # noqa: E402
 from execute_notebooks import ROOT, run_notebook  # noqa: E402
 
 from mmgen_helpers.record import meets_floor  # noqa: E402
@@ -39,21 +39,32 @@ def run_with_seed(path: Path, seed: int, timeout: int) -> dict:
     os.environ["MMGEN_SEED"] = str(seed)
     with tempfile.TemporaryDirectory() as tmp:
         figures_file = Path(tmp) / "figures.jsonl"
-        error = None
+        seconds, error = None, None
         try:
-            _, seconds = run_notebook(path, timeout, figures_file)
+            seconds = round(run_notebook(path, timeout, figures_file)[1], 1)
         except CellExecutionError as failure:
-            seconds = None
-            lines = [line for line in str(failure).splitlines() if line.strip()]
-            error = lines[-1][:300] if lines else type(failure).__name__
+            error = stopped_at(failure)
         finally:
             os.environ.pop("MMGEN_SEED", None)
-        figures = [json.loads(line) for line in figures_file.read_text().splitlines()] if figures_file.exists() else []
-    return {"seconds": None if seconds is None else round(seconds, 1), "figures": figures, "error": error}
+        return {"seconds": seconds, "figures": recorded(figures_file), "error": error}
 
 
-def worst(values: list[float], higher_is_better: bool) -> float:
-    return min(values) if higher_is_better else max(values)
+def figures_with_floors(report: dict) -> list[dict]:
+    """Per notebook and figure with a floor: its value for each seed, the worst of them, and whether that meets the floor."""
+    rows = []
+    for name, runs in report["notebooks"].items():
+        by_figure: dict[str, dict] = {}
+        for seed, run in runs.items():
+            for figure in run["figures"]:
+                if figure["floor"] is not None:
+                    entry = by_figure.setdefault(figure["name"], {"notebook": name, "figure": figure, "values": {}})
+                    entry["values"][int(seed)] = figure["value"]
+        for entry in by_figure.values():
+            pick = min if entry["figure"]["higher_is_better"] else max
+            entry["worst"] = pick(entry["values"].values())
+            entry["meets"] = meets_floor({**entry["figure"], "value": entry["worst"]})
+            rows.append(entry)
+    return rows
 
 
 def table(report: dict) -> str:
@@ -61,26 +72,17 @@ def table(report: dict) -> str:
     seeds = sorted({int(s) for runs in report["notebooks"].values() for s in runs})
     header = "| notebook | figure | " + " | ".join(f"seed {s}" for s in seeds) + " | worst | floor |"
     rows = [header, "|---|---|" + "---:|" * (len(seeds) + 2)]
-    failures = []
-    for name, runs in report["notebooks"].items():
-        by_figure: dict[str, dict] = {}
-        for seed, run in runs.items():
-            if run["error"]:
-                failures.append(f"`{name}` with seed {seed} stopped: {cell(run['error'])}")
-            for figure in run["figures"]:
-                if figure["floor"] is not None:
-                    by_figure.setdefault(figure["name"], {"figure": figure, "values": {}})["values"][int(seed)] = figure["value"]
-        for figure_name, entry in by_figure.items():
-            figure, values = entry["figure"], entry["values"]
-            low = worst(list(values.values()), figure["higher_is_better"])
-            mark = "" if meets_floor({**figure, "value": low}) else " ✗"
-            sign = "≥" if figure["higher_is_better"] else "≤"
-            row = [f"`{name}`", cell(figure_name)] + [f"{values[s]:.3g}" if s in values else "—" for s in seeds]
-            rows.append("| " + " | ".join(row + [f"{low:.3g}{mark}", f"{sign} {figure['floor']:g}"]) + " |")
+    for entry in figures_with_floors(report):
+        figure, values = entry["figure"], entry["values"]
+        sign = "≥" if figure["higher_is_better"] else "≤"
+        row = [f"`{entry['notebook']}`", cell(figure["name"])] + [f"{values[s]:.3g}" if s in values else "—" for s in seeds]
+        rows.append("| " + " | ".join(row + [f"{entry['worst']:.3g}{'' if entry['meets'] else ' ✗'}",
+                                            f"{sign} {figure['floor']:g}"]) + " |")
     m = report["machine"]
     rows.append(f"\nMeasured by `make seeds` on {m['cpu']} ({m['cores']} cores, {m['device']}), Python {m['python']}, "
                 f"torch {m['torch']}. A dash: the run stopped before it recorded that figure.")
-    rows += [f"\n{line}" for line in failures]
+    rows += [f"\n`{name}` with seed {seed} stopped: {cell(run['error'])}"
+             for name, runs in report["notebooks"].items() for seed, run in runs.items() if run["error"]]
     return "\n".join(rows)
 
 
@@ -114,8 +116,8 @@ def main() -> int:
         readme = ROOT / "README.md"
         readme.write_text(generated.fill_between(readme.read_text(), START, END, table(report)))
     print(table(report))
-    failed = [(n, s) for n, runs in report["notebooks"].items() for s, r in runs.items() if r["error"]]
-    missed = "✗" in table(report)
+    failed = any(run["error"] for runs in report["notebooks"].values() for run in runs.values())
+    missed = not all(entry["meets"] for entry in figures_with_floors(report))
     return 1 if failed or missed else 0
 
 
