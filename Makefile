@@ -33,7 +33,7 @@ LOWEST_PYTHON ?= $(shell $(PYTHON) scripts/check_pythons.py --which 3.10)
 LOWEST := .venv-lowest
 PYTHONS ?= 3.10 3.11 3.12 3.13
 
-.PHONY: setup book test unit execute benchmark seeds student html links diagrams references front-matter chromium lint lowest pythons colab-check
+.PHONY: setup book test unit execute benchmark seeds student html links diagrams references front-matter chromium lint lowest pythons colab-check judge
 setup: $(STAMP)
 
 $(STAMP): requirements.txt $(CONSTRAINTS) pyproject.toml
@@ -105,6 +105,10 @@ pythons: setup
 # (nothing of them may change), then chapter 1.
 colab-check: setup
 	$(BIN)/python scripts/colab_check.py
+
+# Retrain the judge that ships with the package (mmgen_helpers/checkpoints/).
+judge: setup
+	$(BIN)/python scripts/make_judge.py
 
 lint: setup
 	$(BIN)/ruff check mmgen_helpers tests scripts book notebooks

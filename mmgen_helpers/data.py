@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import torch
+import torch.nn.functional as F
 from torch.utils.data import Dataset
 
 from . import world
@@ -78,3 +79,32 @@ def cell_targets(scenes: world.Scenes) -> dict[str, np.ndarray]:
     out["colour"][rows, cells] = scenes.colour[rows, slots]
     out["size"][rows, cells] = scenes.size[rows, slots]
     return out
+
+
+LABEL_ATTRIBUTES = {"shape": world.SHAPES, "colour": world.COLOURS, "size": world.SIZES, "cell": world.POSITIONS}
+"""The four attributes of an object label, in column order, with the values each index names."""
+
+
+def object_labels(scenes: world.Scenes) -> torch.Tensor:
+    """Each scene's first object as a label vector: (N, 4) int64, columns shape, colour, size, cell.
+
+    The conditional generators of chapters 4, 5 and 10 take these (their single-object scenes
+    have exactly one object, the first).
+    """
+    if not isinstance(scenes, world.Scenes):
+        raise TypeError(f"expected world.Scenes, got {type(scenes).__name__}")
+    columns = [getattr(scenes, name)[:, 0] for name in LABEL_ATTRIBUTES]
+    return torch.from_numpy(np.stack(columns, 1).astype(np.int64)).reshape(len(scenes), len(LABEL_ATTRIBUTES))
+
+
+def one_hot_labels(labels: torch.Tensor) -> torch.Tensor:
+    """(N, 4) object labels -> (N, 21) float: the one-hot shape (4), colour (6), size (2) and cell (9)."""
+    if not isinstance(labels, torch.Tensor) or labels.dim() != 2 or labels.shape[1] != len(LABEL_ATTRIBUTES):
+        got = tuple(labels.shape) if isinstance(labels, torch.Tensor) else type(labels).__name__
+        raise ValueError(f"expected an (N, {len(LABEL_ATTRIBUTES)}) tensor of object labels, got {got}")
+    if labels.dtype != torch.int64:
+        raise TypeError(f"object labels must be int64 indices, got {labels.dtype}")
+    sizes = [len(values) for values in LABEL_ATTRIBUTES.values()]
+    if ((labels < 0) | (labels >= torch.tensor(sizes, device=labels.device))).any():
+        raise ValueError(f"label indices out of range; each column must lie in [0, n) for n = {sizes}")
+    return torch.cat([F.one_hot(labels[:, i], n) for i, n in enumerate(sizes)], 1).float()

@@ -3,8 +3,10 @@
 It looks at a 32x32 image and, for each cell of the 3x3 grid, says whether the cell is empty
 or which shape is there, and the colour and size of that object. Its pooled features give a
 Fréchet distance between two sets of images (the world's analogue of FID). Trained in under half a
-minute on a 2-core CPU and cached on disk (``MMGEN_CACHE``, default ``~/.cache/mmgen``); a cold run
-simply trains it.
+minute on a 2-core CPU. The package ships the default judge as a small checkpoint
+(``checkpoints/judge-v1-steps300-seed0.pt``, made by ``scripts/make_judge.py`` with this module's
+own training code), so chapters load it instead of training it; any other judge is trained and
+cached on disk (``MMGEN_CACHE``, default ``~/.cache/mmgen``).
 """
 
 from __future__ import annotations
@@ -70,15 +72,27 @@ def judge_loss(judge: Judge, images: torch.Tensor, targets: dict[str, torch.Tens
     return loss
 
 
+DEFAULT_TRAINING = {"steps": 300, "seed": 0, "batch_size": 128, "n_train": 20_000}
+SHIPPED_CHECKPOINT = Path(__file__).parent / "checkpoints" / f"judge-v{JUDGE_VERSION}-steps300-seed0.pt"
+
+
 def _cache_path(steps: int, seed: int) -> Path:
     root = Path(os.environ.get("MMGEN_CACHE", Path.home() / ".cache" / "mmgen"))
     return root / f"judge-v{JUDGE_VERSION}-steps{steps}-seed{seed}.pt"
 
 
 def train_judge(steps: int = 300, seed: int = 0, batch_size: int = 128, n_train: int = 20_000, cache: bool = True) -> Judge:
-    """Train (or load from the cache) a judge on 1-3-object scenes of the train split; CPU model in eval mode."""
-    path = _cache_path(steps, seed)
+    """Train a judge on 1-3-object scenes of the train split; CPU model in eval mode.
+
+    With ``cache=True`` the default judge comes from the checkpoint shipped in the package, and
+    any other one from the disk cache once it has been trained. ``cache=False`` always trains.
+    """
+    if steps < 1 or batch_size < 1 or n_train < 1:
+        raise ValueError(f"steps, batch_size and n_train must be positive, got {steps}, {batch_size}, {n_train}")
     judge = Judge()
+    shipped = cache and SHIPPED_CHECKPOINT.exists()
+    shipped &= {"steps": steps, "seed": seed, "batch_size": batch_size, "n_train": n_train} == DEFAULT_TRAINING
+    path = SHIPPED_CHECKPOINT if shipped else _cache_path(steps, seed)
     if cache and path.exists():
         judge.load_state_dict(torch.load(path, map_location="cpu", weights_only=True))
         return judge.eval()

@@ -4,7 +4,7 @@ Chapter 2 (representation learning): :class:`ImageEncoder`, :class:`ImageDecoder
 :class:`SentenceEncoder`, :class:`LogMel`, :class:`AudioEncoder`, :class:`VideoConv3d`,
 :class:`FrameGRU`.
 
-Chapter 4 (GAN): :class:`DCGANGenerator`, :class:`DCGANDiscriminator`,
+Chapter 4 (GAN): :func:`upsample_conv`, :class:`DCGANGenerator`, :class:`DCGANDiscriminator`,
 :class:`ConditionalBatchNorm`, :class:`AttributeEmbedding`, :class:`ConditionalGenerator`,
 :class:`ProjectionDiscriminator`, :func:`gumbel_softmax`.
 
@@ -176,8 +176,14 @@ def _check_labels(labels: torch.Tensor, batch: int) -> None:
         raise ValueError(f"expected int64 labels of shape ({batch}, {len(ATTRIBUTE_SIZES)}), got {labels.dtype} {tuple(labels.shape)}")
 
 
+def upsample_conv(c_in: int, c_out: int) -> list[nn.Module]:
+    """Double the resolution (nearest neighbour), then a 3x3 convolution: chapter 4's replacement
+    for a transposed convolution, which leaves a checkerboard on flat patches of colour."""
+    return [nn.Upsample(scale_factor=2), nn.Conv2d(c_in, c_out, 3, padding=1)]
+
+
 class DCGANGenerator(nn.Module):
-    """DCGAN generator (Radford et al. 2016): z (B, z_dim) -> image (B, 3, 32, 32) in [-1, 1]."""
+    """Chapter 4's DCGAN generator (Radford et al. 2016, upsampling then convolving): z (B, z_dim) -> (B, 3, 32, 32) in [-1, 1]."""
 
     def __init__(self, z_dim: int = 64, width: int = 24):
         super().__init__()
@@ -185,9 +191,9 @@ class DCGANGenerator(nn.Module):
         self.project = nn.Linear(z_dim, 4 * width * 16)
         self.net = nn.Sequential(
             nn.BatchNorm2d(4 * width), nn.ReLU(),  # (B, 4w, 4, 4)
-            nn.ConvTranspose2d(4 * width, 2 * width, 4, 2, 1), nn.BatchNorm2d(2 * width), nn.ReLU(),  # (B, 2w, 8, 8)
-            nn.ConvTranspose2d(2 * width, width, 4, 2, 1), nn.BatchNorm2d(width), nn.ReLU(),  # (B, w, 16, 16)
-            nn.ConvTranspose2d(width, 3, 4, 2, 1), nn.Tanh(),  # (B, 3, 32, 32)
+            *upsample_conv(4 * width, 2 * width), nn.BatchNorm2d(2 * width), nn.ReLU(),  # (B, 2w, 8, 8)
+            *upsample_conv(2 * width, width), nn.BatchNorm2d(width), nn.ReLU(),  # (B, w, 16, 16)
+            *upsample_conv(width, 3), nn.Tanh(),  # (B, 3, 32, 32)
         )
 
     def forward(self, z: torch.Tensor) -> torch.Tensor:
@@ -196,15 +202,15 @@ class DCGANGenerator(nn.Module):
 
 
 class DCGANDiscriminator(nn.Module):
-    """DCGAN discriminator: image (B, 3, 32, 32) in [-1, 1] -> one logit per image (B,)."""
+    """Chapter 4's spectrally normalised DCGAN discriminator: image (B, 3, 32, 32) in [-1, 1] -> one logit per image (B,)."""
 
     def __init__(self, width: int = 24):
         super().__init__()
         self.net = nn.Sequential(
-            nn.Conv2d(3, width, 4, 2, 1), nn.LeakyReLU(0.2),  # (B, w, 16, 16)
-            nn.Conv2d(width, 2 * width, 4, 2, 1), nn.BatchNorm2d(2 * width), nn.LeakyReLU(0.2),  # (B, 2w, 8, 8)
-            nn.Conv2d(2 * width, 4 * width, 4, 2, 1), nn.BatchNorm2d(4 * width), nn.LeakyReLU(0.2),  # (B, 4w, 4, 4)
-            nn.Flatten(), nn.Linear(4 * width * 16, 1),
+            spectral_norm(nn.Conv2d(3, width, 4, 2, 1)), nn.LeakyReLU(0.2),  # (B, w, 16, 16)
+            spectral_norm(nn.Conv2d(width, 2 * width, 4, 2, 1)), nn.LeakyReLU(0.2),  # (B, 2w, 8, 8)
+            spectral_norm(nn.Conv2d(2 * width, 4 * width, 4, 2, 1)), nn.LeakyReLU(0.2),  # (B, 4w, 4, 4)
+            nn.Flatten(), spectral_norm(nn.Linear(4 * width * 16, 1)),
         )
 
     def forward(self, images: torch.Tensor) -> torch.Tensor:
@@ -253,7 +259,7 @@ class ConditionalGenerator(nn.Module):
         self.project = nn.Linear(condition_dim, 4 * width * 16)
         self.norms = nn.ModuleList(ConditionalBatchNorm(c, condition_dim) for c in (4 * width, 2 * width, width))
         self.ups = nn.ModuleList(
-            nn.Sequential(nn.Upsample(scale_factor=2), nn.Conv2d(c_in, c_out, 3, padding=1))
+            nn.Sequential(*upsample_conv(c_in, c_out))
             for c_in, c_out in (
                 (4 * width, 2 * width),  # (B, 2w, 8, 8)
                 (2 * width, width),  # (B, w, 16, 16)

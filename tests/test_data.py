@@ -1,3 +1,4 @@
+import numpy as np
 import pytest
 import torch
 from torch.utils.data import DataLoader
@@ -30,3 +31,40 @@ def test_dataset_rejects_bad_arguments():
         WorldDataset(4, split="dev")
     with pytest.raises(IndexError):
         WorldDataset(4)[4]
+
+
+def test_object_labels_name_each_scenes_object():
+    from mmgen_helpers.data import LABEL_ATTRIBUTES, object_labels
+
+    objects = [world.WorldObject("cross", "blue", "small", "right"),
+               world.WorldObject("circle", "red", "large", "top left")]
+    labels = object_labels(world.Scenes.from_objects([[o] for o in objects]))
+    assert labels.dtype == torch.int64 and labels.shape == (2, 4)
+    for row, obj in zip(labels.tolist(), objects):
+        named = [values[i] for values, i in zip(LABEL_ATTRIBUTES.values(), row)]
+        assert named == [obj.shape, obj.colour, obj.size, obj.position]
+    many = world.sample_scenes(50, seed=0, n_objects=1)
+    assert object_labels(many)[:, 3].tolist() == many.cell[:, 0].tolist()
+    assert object_labels(many[:0]).shape == (0, 4)
+
+
+def test_object_labels_and_one_hots_reject_bad_input():
+    from mmgen_helpers.data import object_labels, one_hot_labels
+
+    with pytest.raises(TypeError, match="world.Scenes"):
+        object_labels(np.zeros((2, 4)))
+    with pytest.raises(ValueError, match=r"\(N, 4\)"):
+        one_hot_labels(torch.zeros(3, 5, dtype=torch.int64))
+    with pytest.raises(TypeError, match="int64"):
+        one_hot_labels(torch.zeros(3, 4))
+    with pytest.raises(ValueError, match="out of range"):
+        one_hot_labels(torch.tensor([[4, 0, 0, 0]]))
+
+
+def test_one_hot_labels_mark_one_value_per_attribute():
+    from mmgen_helpers.data import object_labels, one_hot_labels
+
+    codes = one_hot_labels(object_labels(world.sample_scenes(30, seed=1, n_objects=1)))
+    assert codes.shape == (30, 21) and codes.dtype == torch.float32
+    for start, stop in ((0, 4), (4, 10), (10, 12), (12, 21)):
+        assert torch.equal(codes[:, start:stop].sum(1), torch.ones(30))

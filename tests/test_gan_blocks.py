@@ -22,6 +22,18 @@ def test_dcgan_shapes_and_range():
         g(torch.randn(16))
 
 
+def test_dcgan_is_chapter_4s_recipe():
+    # the generator upsamples then convolves; the discriminator is spectrally normalised, without batch norm
+    g, d = models.DCGANGenerator(z_dim=16, width=8), models.DCGANDiscriminator(width=8)
+    assert not any(isinstance(m, torch.nn.ConvTranspose2d) for m in g.modules())
+    assert sum(isinstance(m, torch.nn.Upsample) for m in g.modules()) == 3
+    layers = [m for m in d.modules() if isinstance(m, (torch.nn.Conv2d, torch.nn.Linear))]
+    assert len(layers) == 4 and all(hasattr(m, "weight_orig") for m in layers)
+    assert not any(isinstance(m, torch.nn.BatchNorm2d) for m in d.modules())
+    up, conv = models.upsample_conv(4, 2)
+    assert conv(up(torch.ones(1, 4, 3, 3))).shape == (1, 2, 6, 6)
+
+
 def test_conditional_generator_uses_its_condition():
     torch.manual_seed(0)
     g = models.ConditionalGenerator(z_dim=8, width=8).eval()

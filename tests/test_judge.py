@@ -8,7 +8,7 @@ from mmgen_helpers.data import cell_targets
 
 @pytest.fixture(scope="module")
 def trained_judge():
-    return judge.train_judge()  # cached in MMGEN_CACHE, which the test command points at a fresh folder
+    return judge.train_judge()  # the checkpoint shipped in the package
 
 
 def test_cell_targets():
@@ -52,10 +52,29 @@ def test_judge_resizes_other_sizes_and_rejects_bad_shapes(trained_judge):
         judge.attribute_accuracy(trained_judge, world.render_images(scenes[:3]), scenes)
 
 
-def test_judge_is_cached(trained_judge):
-    again = judge.train_judge()
-    for a, b in zip(trained_judge.state_dict().values(), again.state_dict().values()):
-        assert torch.equal(a, b)
+def test_default_judge_is_the_shipped_checkpoint(trained_judge):
+    shipped = torch.load(judge.SHIPPED_CHECKPOINT, map_location="cpu", weights_only=True)
+    assert judge.SHIPPED_CHECKPOINT.stat().st_size < 500_000
+    for name, value in trained_judge.state_dict().items():
+        assert torch.equal(value, shipped[name]), name
+
+
+def test_a_fresh_training_reaches_the_shipped_judges_accuracy(trained_judge):
+    fresh = judge.train_judge(cache=False)  # the judge's own training code, from scratch
+    scenes = world.sample_scenes(1000, seed=3, split="test")
+    images = world.render_images(scenes)
+    shipped_scores = judge.attribute_accuracy(trained_judge, images, scenes)
+    fresh_scores = judge.attribute_accuracy(fresh, images, scenes)
+    for name, value in shipped_scores.items():
+        assert abs(fresh_scores[name] - value) <= 0.01, (name, fresh_scores, shipped_scores)
+    assert min(fresh_scores.values()) >= 0.98, fresh_scores
+    floors = [judge.real_frechet_floor(model, n=500) for model in (trained_judge, fresh)]
+    assert floors[1] == pytest.approx(floors[0], rel=0.5, abs=1.0), floors
+
+
+def test_train_judge_rejects_bad_settings():
+    with pytest.raises(ValueError, match="must be positive"):
+        judge.train_judge(steps=0)
 
 
 def test_real_floor_rejects_tiny_sets(trained_judge):

@@ -3,16 +3,16 @@
 from book_style import Diagram
 
 ALT = ("Diagram of the DCGAN. The generator maps a noise vector z through a linear layer to a 4 by 4 map "
-       "with 4w channels, then three transposed convolutions of stride 2 double the resolution to 8 by 8 (2w "
-       "channels) and 16 by 16 (w channels), each followed by batch norm and ReLU, and the last gives a 32 by 32 "
-       "RGB image through tanh. "
-       "The discriminator mirrors it: strided convolutions with leaky ReLU take the image down to 16, 8 and "
-       "4 pixels square with w, 2w and 4w channels, and a linear layer gives one logit.")
+       "with 4w channels, then three stages that each upsample by 2 and apply a 3 by 3 convolution double the "
+       "resolution to 8 by 8 (2w channels) and 16 by 16 (w channels), each followed by batch norm and ReLU, and "
+       "the last gives a 32 by 32 RGB image through tanh. "
+       "The discriminator mirrors it: spectrally normalised strided convolutions with leaky ReLU take the image "
+       "down to 16, 8 and 4 pixels square with w, 2w and 4w channels, and a linear layer gives one logit.")
 
 
 def draw() -> Diagram:
     d = Diagram(10.4, 4.6)
-    d.title("DCGAN: transposed convolutions up, strided convolutions down")
+    d.title("DCGAN: upsample and convolve up, strided convolutions down")
     y_g, y_d = 3.15, 1.2
     d.text(0.35, y_g + 0.75, "G", weight="bold", size=12)
     d.text(0.35, y_d + 0.75, "D", weight="bold", size=12)
@@ -20,7 +20,8 @@ def draw() -> Diagram:
     layers = [(0.25, 0.55, "4w × 4 × 4"), (0.45, 0.35, "2w × 8 × 8"), (0.75, 0.22, "w × 16 × 16"),
               (1.1, 0.08, "3 × 32 × 32")]
     x, previous = 1.9, z
-    notes = ["linear, reshape\nBN, ReLU", "T-conv 4×4/2\nBN, ReLU", "T-conv 4×4/2\nBN, ReLU", "T-conv 4×4/2\ntanh"]
+    notes = ["linear, reshape\nBN, ReLU", "up ×2, conv 3×3\nBN, ReLU", "up ×2, conv 3×3\nBN, ReLU",
+             "up ×2, conv 3×3\ntanh"]
     for (side, depth, label), note in zip(layers, notes):
         block = d.tensor(x, y_g, side, side, depth, label, role="image" if side > 1 else "code")
         d.arrow((previous.right[0], y_g), (block.left[0], y_g), label=note, size=8.5, exact=True,
@@ -29,7 +30,7 @@ def draw() -> Diagram:
     x, previous = 1.0, None
     d_layers = [(1.1, 0.08, "3 × 32 × 32"), (0.75, 0.22, "w × 16 × 16"), (0.45, 0.35, "2w × 8 × 8"),
                 (0.25, 0.55, "4w × 4 × 4")]
-    d_notes = ["conv 4×4/2\nleaky ReLU", "conv 4×4/2\nBN, leaky ReLU", "conv 4×4/2\nBN, leaky ReLU"]
+    d_notes = ["SN conv 4×4/2\nleaky ReLU", "SN conv 4×4/2\nleaky ReLU", "SN conv 4×4/2\nleaky ReLU"]
     for k, (side, depth, label) in enumerate(d_layers):
         block = d.tensor(x, y_d, side, side, depth, label, role="image" if side > 1 else "code")
         if previous is not None:
@@ -39,6 +40,7 @@ def draw() -> Diagram:
     logit = d.box(x - 0.45, y_d, 0.75, 0.45, "logit", role="plain", size=9)
     d.arrow((previous.right[0], y_d), logit.left, label="flatten,\nlinear", label_offset=(0, 0.38), size=8.5,
             exact=True)
-    d.text(5.2, 0.2, "T-conv = transposed convolution; 4×4/2 = a 4×4 kernel with stride 2; w = the network's width;\n"
-           "no pooling and no fully connected hidden layers (Radford et al.'s recipe)", size=8, style="italic")
+    d.text(5.2, 0.2, "up ×2 = nearest-neighbour upsampling; 4×4/2 = a 4×4 kernel with stride 2; SN = spectral\n"
+           "normalisation; w = the network's width; no pooling, no fully connected hidden layers (Radford et al.)",
+           size=8, style="italic")
     return d
