@@ -64,11 +64,12 @@ def cell(text: str) -> str:
 
 
 def table(report: dict) -> str:
-    """Markdown table: chapter, runtime, each figure with its floor."""
+    """Markdown table: chapter, runtime, each figure with its floor (✗ where the figure misses it)."""
     rows = ["| notebook | runtime (s) | headline figures (value / floor) |", "|---|---:|---|"]
     for name, result in report["notebooks"].items():
         figures = "; ".join(
-            f"{cell(f['name'])}: {f['value']:.3g}" + (f" ({'≥' if f['higher_is_better'] else '≤'} {f['floor']:g})" if f["floor"] is not None else "")
+            f"{cell(f['name'])}: {f['value']:.3g}"
+            + (f" ({'≥' if f['higher_is_better'] else '≤'} {f['floor']:g}{'' if meets(f) else ' ✗'})" if f["floor"] is not None else "")
             for f in result["figures"]
         )
         seconds = "stopped" if result.get("error") else f"{result['seconds']:.0f}"

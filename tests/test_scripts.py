@@ -68,14 +68,15 @@ def report():
         "notebooks": {"01_demo": {"seconds": 12.3, "figures": [
             {"name": "accuracy", "value": 0.95, "floor": 0.9, "higher_is_better": True},
             {"name": "|offset| ms", "value": 3.0, "floor": 5.0, "higher_is_better": False},
-            {"name": "loss", "value": 0.5, "floor": None, "higher_is_better": True}]}},
+            {"name": "loss", "value": 0.5, "floor": None, "higher_is_better": True},
+            {"name": "recall", "value": 0.4, "floor": 0.6, "higher_is_better": True}]}},
         "total_seconds": 12.3,
     }
 
 
 def test_benchmark_table_and_readme(tmp_path, report):
     text = benchmark.table(report)
-    assert "| `01_demo` | 12 | accuracy: 0.95 (≥ 0.9); \\|offset\\| ms: 3 (≤ 5); loss: 0.5 |" in text
+    assert "| `01_demo` | 12 | accuracy: 0.95 (≥ 0.9); \\|offset\\| ms: 3 (≤ 5); loss: 0.5; recall: 0.4 (≥ 0.6 ✗) |" in text
     readme = tmp_path / "README.md"
     readme.write_text(f"intro\n{benchmark.START}\nold table\n{benchmark.END}\noutro\n")
     benchmark.update_readme(report, readme)
