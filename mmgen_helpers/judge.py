@@ -72,13 +72,17 @@ def judge_loss(judge: Judge, images: torch.Tensor, targets: dict[str, torch.Tens
     return loss
 
 
+def _checkpoint_name(steps: int, seed: int) -> str:
+    return f"judge-v{JUDGE_VERSION}-steps{steps}-seed{seed}.pt"
+
+
 DEFAULT_TRAINING = {"steps": 300, "seed": 0, "batch_size": 128, "n_train": 20_000}
-SHIPPED_CHECKPOINT = Path(__file__).parent / "checkpoints" / f"judge-v{JUDGE_VERSION}-steps300-seed0.pt"
+SHIPPED_CHECKPOINT = Path(__file__).parent / "checkpoints" / _checkpoint_name(300, 0)
 
 
 def _cache_path(steps: int, seed: int) -> Path:
     root = Path(os.environ.get("MMGEN_CACHE", Path.home() / ".cache" / "mmgen"))
-    return root / f"judge-v{JUDGE_VERSION}-steps{steps}-seed{seed}.pt"
+    return root / _checkpoint_name(steps, seed)
 
 
 def train_judge(steps: int = 300, seed: int = 0, batch_size: int = 128, n_train: int = 20_000, cache: bool = True) -> Judge:
@@ -90,8 +94,8 @@ def train_judge(steps: int = 300, seed: int = 0, batch_size: int = 128, n_train:
     if steps < 1 or batch_size < 1 or n_train < 1:
         raise ValueError(f"steps, batch_size and n_train must be positive, got {steps}, {batch_size}, {n_train}")
     judge = Judge()
-    shipped = cache and SHIPPED_CHECKPOINT.exists()
-    shipped &= {"steps": steps, "seed": seed, "batch_size": batch_size, "n_train": n_train} == DEFAULT_TRAINING
+    settings = {"steps": steps, "seed": seed, "batch_size": batch_size, "n_train": n_train}
+    shipped = settings == DEFAULT_TRAINING and SHIPPED_CHECKPOINT.exists()
     path = SHIPPED_CHECKPOINT if shipped else _cache_path(steps, seed)
     if cache and path.exists():
         judge.load_state_dict(torch.load(path, map_location="cpu", weights_only=True))

@@ -25,6 +25,7 @@ import torchaudio
 from torch import nn
 from torch.nn.utils import spectral_norm
 
+from .data import LABEL_ATTRIBUTES
 from .world import SAMPLE_RATE
 
 
@@ -167,7 +168,7 @@ class FrameGRU(nn.Module):
 
 
 #: Attributes a conditional generator is told, with how many values each takes (shape, colour, size, cell).
-ATTRIBUTE_SIZES: tuple[int, ...] = (4, 6, 2, 9)
+ATTRIBUTE_SIZES: tuple[int, ...] = tuple(len(values) for values in LABEL_ATTRIBUTES.values())  # (4, 6, 2, 9)
 
 
 def _check_labels(labels: torch.Tensor, batch: int) -> None:
