@@ -219,6 +219,55 @@ def fit_gan(
     return history
 
 
+def conditional_gan_steps(
+    generator: torch.nn.Module,
+    discriminator: torch.nn.Module,
+    real_batch: Callable[[], tuple[torch.Tensor, torch.Tensor]],
+) -> tuple[Callable[[], torch.Tensor], Callable[[], torch.Tensor]]:
+    """Chapter 4's conditional-GAN steps, for :func:`fit_gan`: the hinge loss with an auxiliary classifier.
+
+    ``real_batch()`` returns real images (B, 3, H, W) and their labels (B, K), class indices, on the
+    models' device. ``generator(noise, labels)`` draws images from noise (B, generator.z_dim);
+    ``discriminator(images, labels)`` returns a realness logit (B,) and a list of K class-logit
+    tensors, one per attribute (as :class:`mmgen_helpers.models.ProjectionDiscriminator` does).
+
+    The discriminator's step draws a real batch and a generated one, scores both in one call and adds
+    the classifier's cross-entropy on the real images. The generator's step reuses the images the
+    discriminator judged, with the discriminator's weights frozen (gradients reach the images, not
+    the discriminator), and adds the classifier's cross-entropy on its own images. Returns
+    ``(d_step, g_step)``.
+    """
+    if not isinstance(getattr(generator, "z_dim", None), int):
+        raise TypeError("generator must have an int attribute z_dim, the size of its noise")
+    if not callable(real_batch):
+        raise TypeError("real_batch must be a function that returns (images, labels)")
+    state: dict[str, torch.Tensor] = {}
+
+    def attribute_loss(attribute_logits: list[torch.Tensor], labels: torch.Tensor) -> torch.Tensor:
+        return sum(torch.nn.functional.cross_entropy(logits, labels[:, i]) for i, logits in enumerate(attribute_logits))
+
+    def d_step() -> torch.Tensor:
+        discriminator.requires_grad_(True)
+        real, labels = real_batch()
+        if labels.dim() != 2 or len(labels) != len(real):
+            raise ValueError(f"real_batch must return labels (B, K) for B = {len(real)} images, got {tuple(labels.shape)}")
+        noise = torch.randn(len(real), generator.z_dim, device=real.device)
+        state["labels"], state["fake"] = labels, generator(noise, labels)
+        logits, attributes = discriminator(torch.cat([real, state["fake"].detach()]), labels.repeat(2, 1))
+        real_logit, fake_logit = logits.chunk(2)
+        hinge = torch.relu(1 - real_logit).mean() + torch.relu(1 + fake_logit).mean()
+        return hinge + attribute_loss([a[: len(real)] for a in attributes], labels)
+
+    def g_step() -> torch.Tensor:
+        if "fake" not in state:
+            raise RuntimeError("run the discriminator's step first: the generator's step reuses its batch")
+        discriminator.requires_grad_(False)
+        fake_logit, attributes = discriminator(state["fake"], state["labels"])
+        return -fake_logit.mean() + attribute_loss(attributes, state["labels"])
+
+    return d_step, g_step
+
+
 @torch.no_grad()
 def update_average(averaged: torch.nn.Module, model: torch.nn.Module, decay: float = 0.995) -> None:
     """Exponential moving average of weights, in place: averaged <- decay * averaged + (1 - decay) * model.

@@ -4,7 +4,7 @@ import pytest
 import torch
 
 from mmgen_helpers import models
-from mmgen_helpers.train import fit_gan, update_average
+from mmgen_helpers.train import conditional_gan_steps, fit_gan, update_average
 
 
 def labels(n: int) -> torch.Tensor:
@@ -123,3 +123,55 @@ def test_update_average():
     assert torch.allclose(averaged.weight, torch.full((2,), 1.1)) and torch.equal(averaged.running_mean, model.running_mean)
     with pytest.raises(ValueError, match="decay"):
         update_average(averaged, model, decay=1.0)
+
+
+def small_conditional_gan():
+    torch.manual_seed(0)
+    g = models.ConditionalGenerator(z_dim=8, width=8, embed_dim=4).eval()
+    d = models.ProjectionDiscriminator(width=8).eval()  # eval: spectral norm does not move between calls
+    real, real_labels = torch.rand(6, 3, 32, 32) * 2 - 1, labels(6)
+    return g, d, real, real_labels
+
+
+def test_conditional_gan_steps_are_chapter_4s_losses():
+    g, d, real, real_labels = small_conditional_gan()
+    d_step, g_step = conditional_gan_steps(g, d, lambda: (real, real_labels))
+    torch.manual_seed(1)
+    d_loss = d_step()
+    torch.manual_seed(1)
+    fake = g(torch.randn(6, 8), real_labels)
+    (real_logit, real_attributes), (fake_logit, fake_attributes) = d(real, real_labels), d(fake, real_labels)
+
+    def classifier(attribute_logits):
+        return sum(torch.nn.functional.cross_entropy(a, real_labels[:, i]) for i, a in enumerate(attribute_logits))
+
+    expected_d = torch.relu(1 - real_logit).mean() + torch.relu(1 + fake_logit).mean() + classifier(real_attributes)
+    assert torch.allclose(d_loss, expected_d, atol=1e-5)
+    assert torch.allclose(g_step(), -fake_logit.mean() + classifier(fake_attributes), atol=1e-5)
+
+
+def test_conditional_gan_generator_step_trains_only_the_generator():
+    g, d, real, real_labels = small_conditional_gan()
+    d_step, g_step = conditional_gan_steps(g, d, lambda: (real, real_labels))
+    d_step().backward()
+    assert all(p.grad is not None for p in d.classifiers.parameters())
+    d.zero_grad(set_to_none=True)
+    g.zero_grad(set_to_none=True)
+    g_step().backward()
+    assert all(p.grad is None for p in d.parameters())
+    assert any(p.grad is not None and p.grad.abs().sum() > 0 for p in g.parameters())
+    d_step()  # the next discriminator step unfreezes it
+    assert all(p.requires_grad for p in d.parameters())
+
+
+def test_conditional_gan_steps_reject_bad_input():
+    g, d, real, real_labels = small_conditional_gan()
+    with pytest.raises(TypeError, match="z_dim"):
+        conditional_gan_steps(torch.nn.Linear(2, 2), d, lambda: (real, real_labels))
+    with pytest.raises(TypeError, match="real_batch"):
+        conditional_gan_steps(g, d, (real, real_labels))
+    d_step, g_step = conditional_gan_steps(g, d, lambda: (real, real_labels[:3]))
+    with pytest.raises(RuntimeError, match="discriminator's step first"):
+        g_step()
+    with pytest.raises(ValueError, match=r"labels \(B, K\)"):
+        d_step()
