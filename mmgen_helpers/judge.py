@@ -140,6 +140,28 @@ def predict_cells(judge: Judge, images: torch.Tensor | np.ndarray, batch_size: i
     }
 
 
+@torch.no_grad()
+def predict_spot(judge: Judge, images: torch.Tensor | np.ndarray, batch_size: int = 1000) -> dict[str, np.ndarray]:
+    """Read one object per image where the judge is surest, not per cell (for objects that straddle cells).
+
+    The shape head, applied at each of the judge's 16x16 feature positions, gives the probability
+    that some object is there. At the most probable position: ``found`` (N,) that probability > 0.5,
+    ``colour`` (N,) the colour head's reading there, ``row`` (N,) the position's row, 0 = top, 15 = bottom.
+    """
+    images = torch.as_tensor(images, dtype=torch.float32)
+    device = next(judge.parameters()).device
+    parts: dict[str, list[torch.Tensor]] = {"found": [], "colour": [], "row": []}
+    for start in range(0, len(images), batch_size):
+        features = judge.body(judge._prepare(images[start : start + batch_size].to(device)))
+        objectness = 1 - judge.heads["shape"](features).softmax(1)[:, 0].flatten(1)  # class 0: empty
+        spot = objectness.argmax(1)
+        colours = judge.heads["colour"](features).argmax(1).flatten(1)
+        parts["found"].append(objectness.amax(1) > 0.5)
+        parts["colour"].append(colours.gather(1, spot[:, None])[:, 0])
+        parts["row"].append(spot // features.shape[-1])
+    return {name: torch.cat(values).cpu().numpy() for name, values in parts.items()}
+
+
 def attribute_accuracy(judge: Judge, images: torch.Tensor | np.ndarray, scenes: world.Scenes) -> dict[str, float]:
     """How often the judge reads each attribute of each object that ``scenes`` say is there.
 

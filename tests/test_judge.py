@@ -80,3 +80,16 @@ def test_train_judge_rejects_bad_settings():
 def test_real_floor_rejects_tiny_sets(trained_judge):
     with pytest.raises(ValueError, match="at least 10"):
         judge.real_frechet_floor(trained_judge, n=5)
+
+
+def test_predict_spot_reads_moving_objects_where_they_are():
+    scenes = world.sample_scenes(200, seed=3, split="test", n_objects=1)
+    clips = world.render_video(scenes, n_frames=4, soundtrack="none")
+    frames = torch.from_numpy(clips.frames).flatten(0, 1)
+    read = judge.predict_spot(judge.train_judge(), frames)
+    assert read["found"].mean() > 0.98
+    assert (read["colour"] == np.repeat(scenes.colour[:, 0], 4)).mean() > 0.95
+    true_row = clips.centres[:, :, 0, 1].ravel() / 2  # pixels -> rows of two pixels
+    assert np.corrcoef(read["row"], true_row)[0, 1] > 0.95
+    with pytest.raises(ValueError, match=r"\(B, 3, H, W\)"):
+        judge.predict_spot(judge.train_judge(), torch.zeros(2, 32, 32))
