@@ -2,12 +2,13 @@
 
 from book_style import Diagram
 
-ALT = ("Diagram of the DCGAN. The generator maps a noise vector z through a linear layer to a 4 by 4 map "
+ALT = ("Diagram of the DCGAN with InfoGAN's code. The generator maps a noise vector z, with a one-hot categorical code c beside it, through a linear layer to a 4 by 4 map "
        "with 4w channels, then three stages that each upsample by 2 and apply a 3 by 3 convolution double the "
        "resolution to 8 by 8 (2w channels) and 16 by 16 (w channels), each followed by batch norm and ReLU, and "
        "the last gives a 32 by 32 RGB image through tanh. "
        "The discriminator mirrors it: spectrally normalised strided convolutions with leaky ReLU take the image "
-       "down to 16, 8 and 4 pixels square with w, 2w and 4w channels, and a linear layer gives one logit.")
+       "down to 16, 8 and 4 pixels square with w, 2w and 4w channels; one linear layer gives the realness logit, "
+       "another the logits Q of the code c.")
 
 
 def draw() -> Diagram:
@@ -16,7 +17,7 @@ def draw() -> Diagram:
     y_g, y_d = 3.15, 1.2
     d.text(0.35, y_g + 0.75, "G", weight="bold", size=12)
     d.text(0.35, y_d + 0.75, "D", weight="bold", size=12)
-    z = d.box(0.75, y_g, 0.5, 0.6, "$z$", role="code")
+    z = d.box(0.75, y_g, 0.62, 0.6, "$z, c$", role="code")
     layers = [(0.25, 0.55, "4w × 4 × 4"), (0.45, 0.35, "2w × 8 × 8"), (0.75, 0.22, "w × 16 × 16"),
               (1.1, 0.08, "3 × 32 × 32")]
     x, previous = 1.9, z
@@ -37,9 +38,10 @@ def draw() -> Diagram:
             d.arrow((previous.right[0], y_d), (block.left[0], y_d), label=d_notes[k - 1], label_offset=(0, 0.45),
                     size=8.5, exact=True)
         previous, x = block, x + side + depth + 1.35
-    logit = d.box(x - 0.45, y_d, 0.75, 0.45, "logit", role="plain", size=9)
-    d.arrow((previous.right[0], y_d), logit.left, label="flatten,\nlinear", label_offset=(0, 0.38), size=8.5,
-            exact=True)
+    logit = d.box(x - 0.3, y_d + 0.35, 1.05, 0.4, "logit", role="plain", size=9)
+    code = d.box(x - 0.3, y_d - 0.35, 1.05, 0.4, "code, $Q(c|x)$", role="plain", size=9)
+    d.arrow((previous.right[0], y_d), logit.left, label="flatten,\nlinear", label_offset=(0, 0.3), size=8.5)
+    d.arrow((previous.right[0], y_d), code.left, size=8.5)
     d.text(5.2, 0.2, "up ×2 = nearest-neighbour upsampling; 4×4/2 = a 4×4 kernel with stride 2; SN = spectral\n"
            "normalisation; w = the network's width; no pooling, no fully connected hidden layers (Radford et al.)",
            size=8, style="italic")
