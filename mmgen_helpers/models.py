@@ -184,7 +184,10 @@ def upsample_conv(c_in: int, c_out: int) -> list[nn.Module]:
 
 
 class DCGANGenerator(nn.Module):
-    """Chapter 4's DCGAN generator (Radford et al. 2016, upsampling then convolving): z (B, z_dim) -> (B, 3, 32, 32) in [-1, 1]."""
+    """Chapter 4's DCGAN generator (Radford et al. 2016, upsampling then convolving): z (B, z_dim) -> (B, 3, 32, 32) in [-1, 1].
+
+    Chapter 4 also gives its generator InfoGAN's categorical code beside z; this block is the recipe without it.
+    """
 
     def __init__(self, z_dim: int = 64, width: int = 24):
         super().__init__()
@@ -203,7 +206,10 @@ class DCGANGenerator(nn.Module):
 
 
 class DCGANDiscriminator(nn.Module):
-    """Chapter 4's spectrally normalised DCGAN discriminator: image (B, 3, 32, 32) in [-1, 1] -> one logit per image (B,)."""
+    """Chapter 4's spectrally normalised DCGAN discriminator: image (B, 3, 32, 32) in [-1, 1] -> one logit per image (B,).
+
+    Without the code head (InfoGAN's Q) that chapter 4 adds.
+    """
 
     def __init__(self, width: int = 24):
         super().__init__()

@@ -3,9 +3,9 @@
 from book_style import Diagram
 
 ALT = ("Diagram of the DCGAN with InfoGAN's code. The generator maps a noise vector z, with a one-hot categorical code c beside it, through a linear layer to a 4 by 4 map "
-       "with 4w channels, then three stages that each upsample by 2 and apply a 3 by 3 convolution double the "
-       "resolution to 8 by 8 (2w channels) and 16 by 16 (w channels), each followed by batch norm and ReLU, and "
-       "the last gives a 32 by 32 RGB image through tanh. "
+       "with 4w channels, then three stages, each upsampling by 2 and applying a 3 by 3 convolution: the first two "
+       "double the resolution to 8 by 8 (2w channels) and 16 by 16 (w channels), each followed by batch norm and "
+       "ReLU, and the last gives a 32 by 32 RGB image through tanh. "
        "The discriminator mirrors it: spectrally normalised strided convolutions with leaky ReLU take the image "
        "down to 16, 8 and 4 pixels square with w, 2w and 4w channels; one linear layer gives the realness logit, "
        "another the logits Q of the code c.")
