@@ -14,7 +14,7 @@ TOKENS = ("<bos>", "a", "large", "red", "circle", "<eos>", "<pad>", "<pad>")
 
 def draw() -> Diagram:
     d = Diagram(10.0, 4.5)
-    d.title(r"Masks $M$ are added to the scores before the softmax: softmax$(QK^\top/\sqrt{d} + M)$")
+    d.title(r"Masks $M$ are added to the scores before the softmax: softmax$(QK^\top/\sqrt{d_k} + M)$")
     n, cell = len(TOKENS), 0.34
     causal = np.tril(np.ones((n, n)))
     padding = np.ones((n, n))
