@@ -6,7 +6,7 @@ Chapter 2 (representation learning): :class:`ImageEncoder`, :class:`ImageDecoder
 
 Chapter 4 (GAN): :func:`upsample_conv`, :class:`DCGANGenerator`, :class:`DCGANDiscriminator`,
 :class:`ConditionalBatchNorm`, :class:`AttributeEmbedding`, :class:`ConditionalGenerator`,
-:class:`ProjectionDiscriminator`, :func:`gumbel_softmax`.
+:class:`ProjectionDiscriminator`, :func:`cell_crops`, :class:`ShapeReader`, :func:`gumbel_softmax`.
 
 Chapter 5 (VAE): :class:`VAEEncoder`, :class:`VAEDecoder`, :func:`reparameterise`,
 :func:`gaussian_kl`.
@@ -307,6 +307,45 @@ class ProjectionDiscriminator(nn.Module):
         phi = self.features(images).sum((2, 3))  # (B, 4w)
         logit = self.psi(phi).squeeze(1) + sum((e(labels[:, i]) * phi).sum(1) for i, e in enumerate(self.projections))
         return logit, [head(phi) for head in self.classifiers]
+
+
+#: Side of the square crop around one cell of the 3 x 3 grid that :func:`cell_crops` cuts (a cell is about 10.7 pixels wide).
+CROP = 12
+#: Top-left corner (row, column) of each cell's crop, cells numbered row by row, kept inside the 32 x 32 image.
+CELL_CORNERS = torch.tensor(
+    [[min(max(round(i * 32 / 3) - 1, 0), 32 - CROP) for i in (row, col)] for row in range(3) for col in range(3)]
+)
+
+
+def cell_crops(images: torch.Tensor, cells: torch.Tensor) -> torch.Tensor:
+    """Chapter 4's crops: images (B, 3, 32, 32) and cell indices (B,) in [0, 9) -> the cells' crops (B, 3, 12, 12)."""
+    _check_images(images)
+    _check(cells, 1, "cell indices (B,)")
+    if len(cells) != len(images) or cells.dtype != torch.long or not bool(((cells >= 0) & (cells < 9)).all()):
+        raise ValueError(f"expected {len(images)} int64 cell indices in [0, 9), got {cells.dtype} {tuple(cells.shape)}")
+    corners = CELL_CORNERS[cells.cpu()].tolist()
+    return torch.stack([image[:, top : top + CROP, left : left + CROP] for image, (top, left) in zip(images, corners)])
+
+
+class ShapeReader(nn.Module):
+    """Chapter 4's shape reader: images (B, 3, 32, 32) and the requested cells (B,) -> logits (B, shapes + 1).
+
+    Two convolutions and a linear layer read the requested cell's 12 x 12 crop at full resolution. The last
+    class means *generated*, as in the semi-supervised GAN of Salimans et al. (2016): the reader learns real
+    crops as their shape and the generator's crops as generated, and the generator is rewarded when the
+    reader reads the requested shape (see :func:`mmgen_helpers.train.conditional_gan_steps`).
+    """
+
+    def __init__(self, width: int = 16, shapes: int = ATTRIBUTE_SIZES[0]):
+        super().__init__()
+        self.net = nn.Sequential(
+            nn.Conv2d(3, width, 3, padding=1), nn.LeakyReLU(0.2),  # (B, w, 12, 12)
+            nn.Conv2d(width, 2 * width, 3, stride=2, padding=1), nn.LeakyReLU(0.2),  # (B, 2w, 6, 6)
+            nn.Flatten(), nn.Linear(2 * width * (CROP // 2) ** 2, shapes + 1),
+        )
+
+    def forward(self, images: torch.Tensor, cells: torch.Tensor) -> torch.Tensor:
+        return self.net(cell_crops(images, cells))
 
 
 def gumbel_softmax(logits: torch.Tensor, tau: float = 1.0) -> torch.Tensor:

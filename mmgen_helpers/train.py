@@ -223,6 +223,7 @@ def conditional_gan_steps(
     generator: torch.nn.Module,
     discriminator: torch.nn.Module,
     real_batch: Callable[[], tuple[torch.Tensor, torch.Tensor]],
+    shape_reader: torch.nn.Module | None = None,
 ) -> tuple[Callable[[], torch.Tensor], Callable[[], torch.Tensor]]:
     """Chapter 4's conditional-GAN steps, for :func:`fit_gan`: the hinge loss with an auxiliary classifier.
 
@@ -236,6 +237,12 @@ def conditional_gan_steps(
     discriminator judged, with the discriminator's weights frozen (gradients reach the images, not
     the discriminator), and adds the classifier's cross-entropy on its own images. Returns
     ``(d_step, g_step)``.
+
+    With a ``shape_reader`` (chapter 4's recipe: :class:`mmgen_helpers.models.ShapeReader`, labels as
+    :func:`mmgen_helpers.data.object_labels` makes them: shape, colour, size, cell), the reader learns in
+    the discriminator's step, real crops as their shape and generated ones as its last class, so put its
+    parameters into the discriminator's optimizer; in the generator's step the reader's cross-entropy for
+    the requested shape replaces the classifier's shape term.
     """
     if not isinstance(getattr(generator, "z_dim", None), int):
         raise TypeError("generator must have an int attribute z_dim, the size of its noise")
@@ -243,8 +250,12 @@ def conditional_gan_steps(
         raise TypeError("real_batch must be a function that returns (images, labels)")
     state: dict[str, torch.Tensor] = {}
 
+    if shape_reader is not None and not isinstance(shape_reader, torch.nn.Module):
+        raise TypeError("shape_reader must be an nn.Module (images, cells) -> logits, or None")
+    cross_entropy = torch.nn.functional.cross_entropy
+
     def attribute_loss(attribute_logits: list[torch.Tensor], labels: torch.Tensor) -> torch.Tensor:
-        return sum(torch.nn.functional.cross_entropy(logits, labels[:, i]) for i, logits in enumerate(attribute_logits))
+        return sum(cross_entropy(logits, labels[:, i]) for i, logits in enumerate(attribute_logits))
 
     def d_step() -> torch.Tensor:
         discriminator.requires_grad_(True)
@@ -256,14 +267,26 @@ def conditional_gan_steps(
         logits, attributes = discriminator(torch.cat([real, state["fake"].detach()]), labels.repeat(2, 1))
         real_logit, fake_logit = logits.chunk(2)
         hinge = torch.relu(1 - real_logit).mean() + torch.relu(1 + fake_logit).mean()
-        return hinge + attribute_loss([a[: len(real)] for a in attributes], labels)
+        loss = hinge + attribute_loss([a[: len(real)] for a in attributes], labels)
+        if shape_reader is not None:
+            shape_reader.requires_grad_(True)
+            cells, fake = labels[:, 3], state["fake"].detach()
+            generated = shape_reader(fake, cells)
+            loss = loss + (cross_entropy(shape_reader(real, cells), labels[:, 0])
+                           + cross_entropy(generated, torch.full_like(cells, generated.shape[1] - 1)))
+        return loss
 
     def g_step() -> torch.Tensor:
         if "fake" not in state:
             raise RuntimeError("run the discriminator's step first: the generator's step reuses its batch")
         discriminator.requires_grad_(False)
-        fake_logit, attributes = discriminator(state["fake"], state["labels"])
-        return -fake_logit.mean() + attribute_loss(attributes, state["labels"])
+        fake, labels = state["fake"], state["labels"]
+        fake_logit, attributes = discriminator(fake, labels)
+        if shape_reader is None:
+            return -fake_logit.mean() + attribute_loss(attributes, labels)
+        shape_reader.requires_grad_(False)
+        shape_loss = cross_entropy(shape_reader(fake, labels[:, 3]), labels[:, 0])
+        return -fake_logit.mean() + attribute_loss(attributes[1:], labels[:, 1:]) + shape_loss
 
     return d_step, g_step
 

@@ -175,3 +175,50 @@ def test_conditional_gan_steps_reject_bad_input():
         g_step()
     with pytest.raises(ValueError, match=r"labels \(B, K\)"):
         d_step()
+
+
+def test_cell_crops_cut_the_requested_cell():
+    images = torch.zeros(9, 3, 32, 32)
+    for cell in range(9):  # a dot at the centre of each image's own cell
+        row, col = divmod(cell, 3)
+        images[cell, :, round((row + 0.5) * 32 / 3), round((col + 0.5) * 32 / 3)] = 1.0
+    crops = models.cell_crops(images, torch.arange(9))
+    assert crops.shape == (9, 3, models.CROP, models.CROP)
+    assert torch.equal(crops.sum((1, 2, 3)), torch.full((9,), 3.0))  # each crop holds its dot
+    assert models.cell_crops(images, torch.full((9,), 4)).sum() < 9 * 3  # the centre crop misses most
+    with pytest.raises(ValueError, match=r"cell indices in \[0, 9\)"):
+        models.cell_crops(images, torch.full((9,), 9))
+    with pytest.raises(ValueError, match="cell indices"):
+        models.cell_crops(images, torch.zeros(9, 1, dtype=torch.long))
+
+
+def test_shape_reader_gives_shapes_and_generated():
+    reader = models.ShapeReader(width=4)
+    assert reader(torch.rand(5, 3, 32, 32), torch.arange(5)).shape == (5, 5)
+
+
+def test_conditional_gan_steps_with_a_shape_reader():
+    g, d, real, real_labels = small_conditional_gan()
+    reader = models.ShapeReader(width=4)
+    d_step, g_step = conditional_gan_steps(g, d, lambda: (real, real_labels), shape_reader=reader)
+    plain_d, _ = conditional_gan_steps(g, d, lambda: (real, real_labels))
+    torch.manual_seed(1)
+    d_loss = d_step()
+    torch.manual_seed(1)
+    fake = g(torch.randn(6, 8), real_labels)
+    cells, ce = real_labels[:, 3], torch.nn.functional.cross_entropy
+    reader_loss = ce(reader(real, cells), real_labels[:, 0]) + ce(reader(fake, cells), torch.full_like(cells, 4))
+    torch.manual_seed(1)
+    assert torch.allclose(d_loss, plain_d() + reader_loss, atol=1e-5)
+    d_loss.backward()
+    assert all(p.grad is not None for p in reader.parameters())
+    reader.zero_grad(set_to_none=True)
+    fake_logit, attributes = d(fake, real_labels)
+    expected_g = (-fake_logit.mean() + sum(ce(a, real_labels[:, i + 1]) for i, a in enumerate(attributes[1:]))
+                  + ce(reader(fake, cells), real_labels[:, 0]))
+    g_loss = g_step()
+    assert torch.allclose(g_loss, expected_g, atol=1e-5)
+    g_loss.backward()
+    assert all(p.grad is None for p in reader.parameters())
+    with pytest.raises(TypeError, match="shape_reader"):
+        conditional_gan_steps(g, d, lambda: (real, real_labels), shape_reader=lambda x, c: x)

@@ -7,14 +7,16 @@ ALT = ("Diagram of the conditional GAN. Generator: the noise z and an embedding 
        "norm, whose scale and shift come from z and the condition, ReLU, nearest-neighbour upsampling and a 3 by 3 "
        "convolution grow it to a 32 by 32 image. Projection discriminator: spectrally normalised convolutions "
        "give features phi(x); the logit is psi(phi(x)) plus the inner products of phi(x) with an embedding "
-       "of each attribute of y; auxiliary heads on phi(x) classify the attributes.")
+       "of each attribute of y; auxiliary heads on phi(x) classify the attributes. Shape reader: a small network R reads the 12 by 12 crop "
+       "of the requested cell and gives five classes, the four shapes and generated; it learns real crops as "
+       "their shape and generated crops as generated, and G is rewarded when R reads the requested shape.")
 
 
 def draw() -> Diagram:
-    d = Diagram(10.6, 5.0)
-    d.title("A conditional GAN: the condition y steers every layer of G and is checked by D")
+    d = Diagram(10.6, 5.6)
+    d.title("A conditional GAN: the condition y steers every layer of G; D and a shape reader R check it")
     # generator, top row
-    y_g = 3.55
+    y_g = 4.15
     d.text(0.25, y_g + 0.6, "G", weight="bold", size=12)
     z = d.box(0.6, y_g - 0.35, 0.55, 0.38, "$z$", role="code", size=9)
     condition = d.box(0.6, y_g + 0.35, 0.55, 0.38, "$y$", role="plain", size=9)
@@ -42,7 +44,7 @@ def draw() -> Diagram:
            "every stage", size=8, style="italic")
 
     # discriminator, bottom row
-    y_d = 1.55
+    y_d = 2.15
     d.text(0.3, y_d + 0.95, "D", weight="bold", size=12)
     x_in = d.tensor(0.85, y_d, 0.9, 0.9, 0.06, "real $x$ or $G(z, y)$", role="image")
     phi_net = d.box(2.45, y_d, 1.3, 0.7, "SN convs ×3\nsum over space", size=8.5)
@@ -69,6 +71,19 @@ def draw() -> Diagram:
     aux = d.box(7.7, y_d - 0.85, 1.9, 0.45, "cross-entropy on $y$", role="loss", size=8.5)
     d.arrow(heads, aux)
     d.text(7.05, y_d + 0.05, "projection: " r"$\sum_a e_a(y_a)^\top \phi(x)$", size=8.5, style="italic", ha="left")
-    d.text(aux.right[0] + 0.1, aux.y, "auxiliary classifier:\nG's images must show\nwhat $y$ asks for", size=8,
+    d.text(aux.right[0] + 0.1, aux.y, "auxiliary classifier:\nG's images must show\ncolour, size and cell", size=8,
            style="italic", ha="left")
+
+    # shape reader, bottom row
+    y_r = 0.5
+    d.text(0.45, y_r + 0.5, "R", weight="bold", size=12)
+    crop = d.box(1.45, y_r, 1.25, 0.45, "crop of cell $y_{cell}$", role="plain", size=8.5)
+    d.line([(x_in.left[0], y_d), (0.18, y_d), (0.18, y_r), (crop.left[0], y_r)])
+    reader = d.box(3.35, y_r, 1.6, 0.5, "shape reader $R$\n2 convs, linear", size=8.5)
+    d.arrow(crop, reader)
+    classes = d.box(5.35, y_r, 1.55, 0.45, "4 shapes + generated", role="code", size=8.5)
+    d.arrow(reader, classes)
+    reader_loss = d.box(7.95, y_r, 2.45, 0.6, "R: real → shape, $G(z, y)$ → generated\n"
+                        "G: $-\\log R_{shape}(G(z, y))$", role="loss", size=8.5)
+    d.arrow(classes, reader_loss)
     return d
