@@ -33,7 +33,7 @@ LOWEST_PYTHON ?= $(shell $(PYTHON) scripts/check_pythons.py --which 3.10)
 LOWEST := .venv-lowest
 PYTHONS ?= 3.10 3.11 3.12 3.13
 
-.PHONY: setup book test unit execute benchmark seeds student html links diagrams references front-matter chromium lint lowest pythons colab-check judge
+.PHONY: setup book test unit execute benchmark seeds student html links diagrams references front-matter chromium lint lowest pythons colab-check judge captioner
 setup: $(STAMP)
 
 $(STAMP): requirements.txt $(CONSTRAINTS) pyproject.toml
@@ -109,6 +109,10 @@ colab-check: setup
 # Retrain the judge that ships with the package (mmgen_helpers/checkpoints/).
 judge: setup
 	$(BIN)/python scripts/make_judge.py
+
+# Retrain chapter 7's captioner that ships with the package, for chapter 9's narration.
+captioner: setup
+	$(BIN)/python scripts/make_captioner.py
 
 lint: setup
 	$(BIN)/ruff check mmgen_helpers tests scripts book notebooks

@@ -11,7 +11,7 @@ Chapter 4 (GAN): :func:`upsample_conv`, :class:`DCGANGenerator`, :class:`DCGANDi
 Chapter 5 (VAE): :class:`VAEEncoder`, :class:`VAEDecoder`, :func:`reparameterise`,
 :func:`gaussian_kl`.
 
-Chapter 6 (modality translation): :class:`AdditiveAttention`, :class:`UNet`.
+Chapter 6 (modality translation): :class:`AdditiveAttention`, :class:`AttentionDecoder`, :class:`UNet`.
 
 Each is a small ``nn.Module`` with shape comments; the notebook that teaches a block explains its
 equations.
@@ -454,6 +454,44 @@ class AdditiveAttention(nn.Module):
         weights = scores.softmax(-1)  # (B, T)
         return torch.einsum("bt,btd->bd", weights, keys), weights
 
+
+
+class AttentionDecoder(nn.Module):
+    """Chapter 6's decoder: a GRU cell that reads a memory through :class:`AdditiveAttention` at every word.
+
+    Per word it attends twice: with its previous state, to update itself, and with its new state,
+    for the context that, beside the state, predicts the next word. ``memory`` is (B, T, memory_dim);
+    :meth:`forward` is teacher-forced and returns next-word logits (B, L, vocab_size).
+    """
+
+    def __init__(self, vocab_size: int, hidden: int = 64, memory_dim: int = 128):
+        super().__init__()
+        self.embed = nn.Embedding(vocab_size, 32)
+        self.attention = AdditiveAttention(hidden, memory_dim, hidden)
+        self.cell, self.start = nn.GRUCell(32 + memory_dim, hidden), nn.Linear(memory_dim, hidden)
+        self.out = nn.Linear(hidden + memory_dim, vocab_size)
+
+    def begin(self, memory: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """The first state and the projected keys, computed once per memory."""
+        _check(memory, 3, f"memory (B, T, {self.attention.key_dim})")
+        return torch.tanh(self.start(memory.mean(1))), self.attention.project_keys(memory)
+
+    def step(
+        self, token: torch.Tensor, state: torch.Tensor, memory: torch.Tensor, keys: torch.Tensor
+    ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        """One word: token (B,), state (B, hidden) -> logits (B, V), new state, weights (B, T)."""
+        context, _ = self.attention(state, memory, keys)
+        state = self.cell(torch.cat([self.embed(token), context], 1), state)
+        context, weights = self.attention(state, memory, keys)
+        return self.out(torch.cat([state, context], 1)), state, weights
+
+    def forward(self, memory: torch.Tensor, tokens: torch.Tensor) -> torch.Tensor:
+        _check(tokens, 2, "tokens (B, L)")
+        (state, keys), logits = self.begin(memory), []
+        for t in range(tokens.shape[1]):
+            out, state, _ = self.step(tokens[:, t], state, memory, keys)
+            logits.append(out)
+        return torch.stack(logits, 1)
 
 def _double_conv(c_in: int, c_out: int) -> nn.Sequential:
     return nn.Sequential(

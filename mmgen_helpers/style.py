@@ -1,15 +1,19 @@
-"""Style-transfer blocks taught in Chapter 7: photo loading, a frozen random-filter feature network, Gram matrices."""
+"""Style-transfer blocks taught in Chapter 7: photo loading, the painted style image, a frozen random-filter feature network, Gram matrices."""
 
 from __future__ import annotations
 
 import numpy as np
 import torch
 import torch.nn.functional as F
-from skimage import transform
+from skimage import draw, transform
 from torch import nn
 
 IMAGENET_MEAN = (0.485, 0.456, 0.406)
 IMAGENET_STD = (0.229, 0.224, 0.225)
+# a night-sky palette: navy, cobalt, sky blue, yellow, cream, teal; and how often each is painted
+NIGHT_PALETTE = np.array([(0.07, 0.10, 0.32), (0.13, 0.28, 0.66), (0.42, 0.62, 0.88),
+                          (0.96, 0.82, 0.22), (0.97, 0.93, 0.72), (0.16, 0.47, 0.48)])
+NIGHT_SHARES = np.array([0.30, 0.28, 0.14, 0.14, 0.06, 0.08])
 
 
 def load_photo(image: np.ndarray, size: int) -> torch.Tensor:
@@ -23,6 +27,36 @@ def load_photo(image: np.ndarray, size: int) -> torch.Tensor:
     square = image[(h - side) // 2 : (h - side) // 2 + side, (w - side) // 2 : (w - side) // 2 + side, :3]
     resized = transform.resize(square, (size, size), anti_aliasing=True)
     return torch.tensor(resized, dtype=torch.float32).permute(2, 0, 1)[None].contiguous()
+
+
+def painted_strokes(size: int = 128, seed: int = 0, strokes: int = 2600) -> np.ndarray:
+    """A generated painting to take the style from: (size, size, 3) floats in [0, 1].
+
+    Short, straight brush strokes in :data:`NIGHT_PALETTE` cover a navy canvas; each stroke lies
+    across the radius of the nearest of four whirl centres, so the strokes swirl around them (a nod
+    to Van Gogh's *Starry Night*). Painted at twice the size and downsampled, so edges are smooth.
+    """
+    if not isinstance(size, int) or size < 8:
+        raise ValueError(f"size must be an int of at least 8, got {size!r}")
+    if not isinstance(strokes, int) or strokes < 1:
+        raise ValueError(f"strokes must be a positive int, got {strokes!r}")
+    rng, big = np.random.default_rng(seed), 2 * size
+    canvas = np.empty((big, big, 3))
+    canvas[:] = NIGHT_PALETTE[0]
+    centres, spins = rng.uniform(0, big, (4, 2)), rng.choice([-1, 1], 4)
+    for _ in range(strokes):
+        y, x = rng.uniform(0, big, 2)
+        nearest = int(np.argmin(((np.array([y, x]) - centres) ** 2).sum(1)))
+        dy, dx = np.array([y, x]) - centres[nearest]
+        angle = np.arctan2(dy, dx) + spins[nearest] * np.pi / 2 + rng.normal(0, 0.15)
+        half_length, half_width = rng.uniform(9, 17) * big / 512, rng.uniform(2.5, 4) * big / 512
+        along = np.array([np.sin(angle), np.cos(angle)]) * half_length
+        across = np.array([np.cos(angle), -np.sin(angle)]) * half_width
+        corners = np.array([-along - across, -along + across, along + across, along - across]) + (y, x)
+        rows, cols = draw.polygon(corners[:, 0], corners[:, 1], (big, big))
+        paint = NIGHT_PALETTE[rng.choice(len(NIGHT_PALETTE), p=NIGHT_SHARES)] * rng.uniform(0.85, 1.1)
+        canvas[rows, cols] = np.clip(paint, 0, 1)
+    return transform.resize(canvas, (size, size), anti_aliasing=True)
 
 
 def random_feature_net(widths: tuple[int, ...] = (32, 64, 128, 128), seed: int = 0) -> nn.ModuleList:
@@ -41,13 +75,18 @@ def random_feature_net(widths: tuple[int, ...] = (32, 64, 128, 128), seed: int =
     return nn.ModuleList(blocks).requires_grad_(False)
 
 
-def feature_maps(net: nn.ModuleList, images: torch.Tensor) -> list[torch.Tensor]:
-    """Each block's output for (B, 3, H, W) images in [0, 1]; 2x2 average pooling between blocks."""
+def feature_maps(net: nn.ModuleList, images: torch.Tensor, pixels: bool = False) -> list[torch.Tensor]:
+    """Each block's output for (B, 3, H, W) images in [0, 1]; 2x2 average pooling between blocks.
+
+    With ``pixels=True`` the normalised pixels come first, as chapter 7's block 0, whose Gram
+    matrix holds the colours' second moments.
+    """
     if not isinstance(images, torch.Tensor) or images.ndim != 4 or images.shape[1] != 3:
         raise ValueError(f"expected images of shape (B, 3, H, W), got {getattr(images, 'shape', type(images))}")
     mean = torch.tensor(IMAGENET_MEAN, device=images.device)[:, None, None]
     std = torch.tensor(IMAGENET_STD, device=images.device)[:, None, None]
-    x, out = (images - mean) / std, []
+    x = (images - mean) / std
+    out = [x] if pixels else []
     for i, block in enumerate(net):
         x = block(F.avg_pool2d(x, 2) if i else x)
         out.append(x)

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import torch
 
-from mmgen_helpers.style import feature_maps, gram, load_photo, random_feature_net
+from mmgen_helpers.style import NIGHT_PALETTE, feature_maps, gram, load_photo, painted_strokes, random_feature_net
 
 
 def test_random_net_is_seeded_frozen_and_leaves_the_global_stream_alone():
@@ -24,6 +24,9 @@ def test_feature_maps_halve_the_size_per_block():
         feature_maps(random_feature_net(), torch.rand(3, 32, 32))
     with pytest.raises(ValueError, match="widths"):
         random_feature_net(())
+    images = torch.rand(2, 3, 32, 32)
+    with_pixels = feature_maps(random_feature_net((8, 16, 16)), images, pixels=True)
+    assert len(with_pixels) == 4 and with_pixels[0].shape == images.shape  # block 0: the pixels
 
 
 def test_gram_is_symmetric_and_forgets_layout():
@@ -48,3 +51,20 @@ def test_load_photo_crops_the_centre_square():
         load_photo(np.zeros((40, 80)), 16)
     with pytest.raises(ValueError, match="size"):
         load_photo(photo, 0)
+
+
+def test_painted_strokes_is_seeded_and_uses_the_palette_everywhere():
+    painting = painted_strokes(64, seed=3)
+    assert painting.shape == (64, 64, 3) and 0 <= painting.min() and painting.max() <= 1
+    assert np.array_equal(painting, painted_strokes(64, seed=3))
+    assert not np.array_equal(painting, painted_strokes(64, seed=4))
+    # most pixels are near a palette colour (the rest: shaded strokes and anti-aliased edges)
+    nearest = np.linalg.norm(painting[:, :, None] - NIGHT_PALETTE, axis=-1).min(-1)
+    assert np.median(nearest) < 0.2
+    # strokes cover the canvas: no quarter is plain background
+    navy = np.linalg.norm(painting - NIGHT_PALETTE[0], axis=-1) < 0.05
+    assert all(navy[r : r + 32, c : c + 32].mean() < 0.8 for r in (0, 32) for c in (0, 32))
+    with pytest.raises(ValueError, match="size"):
+        painted_strokes(4)
+    with pytest.raises(ValueError, match="strokes"):
+        painted_strokes(64, strokes=0)

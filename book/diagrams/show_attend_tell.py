@@ -5,8 +5,8 @@ from book_style import BLACK, SKY_BLUE, Diagram
 
 from mmgen_helpers import world
 
-ALT = ("Diagram of attention-based captioning. A world image with three objects goes through the frozen judge "
-       "network, whose feature map is pooled to a memory of 64 cells, each 48 features plus a learned 16-number "
+ALT = ("Diagram of attention-based captioning. A world image with three objects goes through a small CNN trained "
+       "with the decoder from the captions alone, whose feature map is a memory of 64 cells, each 48 features plus a learned 16-number "
        "position embedding. As in chapter 6, the decoder's GRU cell reads the memory twice per word: with its "
        "previous state, to update itself, and with its new state s t, giving the context c t; a linear layer "
        "reads s t and c t and predicts the next word. Lines from the cells to the weighted sum are as thick as "
@@ -23,7 +23,7 @@ def draw() -> Diagram:
     d.title("Show, Attend and Tell: every word reads a different part of the picture")
     d.picture(0.75, 1.35, 1.1, image)
     d.text(0.75, 0.6, "image", size=9)
-    cnn = d.box(2.25, 1.35, 1.15, 0.8, "frozen CNN\n(the judge)", frozen=True, size=9)
+    cnn = d.box(2.25, 1.35, 1.15, 0.8, "CNN, trained\nwith the\ndecoder", size=9)
     d.arrow((1.3, 1.35), cnn.left, exact=True)
     cell = 0.15
     weights = np.zeros((8, 8))
