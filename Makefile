@@ -110,7 +110,7 @@ colab-check: setup
 judge: setup
 	$(BIN)/python scripts/make_judge.py
 
-# Retrain chapter 7's captioner that ships with the package, for chapter 9's narration.
+# Retrain chapter 7's captioner that ships with the package (later chapters caption with it).
 captioner: setup
 	$(BIN)/python scripts/make_captioner.py
 

@@ -9,7 +9,6 @@ it with :func:`train_captioner`, chapter 7's recipe); :func:`greedy_captions` wr
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +19,7 @@ from torch import nn
 from . import world
 from .models import AttentionDecoder
 from .text import Vocabulary, caption_vocabulary
-from .train import fit, pick_device, preserved_random_state, random_batches, seed_everything
+from .train import cache_dir, fit, pick_device, preserved_random_state, random_batches, seed_everything
 
 CAPTIONER_VERSION = 1
 DEFAULT_TRAINING = {"steps": 700, "seed": 0, "n_train": 8000}
@@ -85,8 +84,7 @@ def train_captioner(steps: int = 700, seed: int = 0, n_train: int = 8000, cache:
             raise ValueError(f"{name} must be a positive int, got {value!r}")
     vocab = caption_vocabulary()
     settings = {"steps": steps, "seed": seed, "n_train": n_train}
-    root = Path(os.environ.get("MMGEN_CACHE", Path.home() / ".cache" / "mmgen"))
-    path = SHIPPED_CHECKPOINT if settings == DEFAULT_TRAINING else root / _checkpoint_name(**settings)
+    path = SHIPPED_CHECKPOINT if settings == DEFAULT_TRAINING else cache_dir() / _checkpoint_name(**settings)
     if cache and path.exists():
         captioner = Captioner(len(vocab))
         captioner.load_state_dict(torch.load(path, map_location="cpu", weights_only=True))
@@ -129,12 +127,13 @@ def greedy_captions(captioner: Captioner, images: torch.Tensor | np.ndarray, voc
     memory = captioner.encoder(images.to(device))
     state, keys = captioner.decoder.begin(memory)
     token = torch.full((len(images),), vocab.bos_id, device=device)
-    words = []
+    finished, words = torch.zeros(len(images), dtype=torch.bool, device=device), []
     for _ in range(max_len):
         logits, state, _ = captioner.decoder.step(token, state, memory, keys)
         token = logits.argmax(1)
         words.append(token)
-        if (torch.stack(words, 1) == vocab.eos_id).any(1).all():
+        finished |= token == vocab.eos_id
+        if finished.all():
             break
     captioner.train(was_training)
     return [vocab.decode(row) for row in torch.stack(words, 1).cpu()]

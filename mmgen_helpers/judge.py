@@ -11,7 +11,6 @@ cached on disk (``MMGEN_CACHE``, default ``~/.cache/mmgen``).
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import numpy as np
@@ -22,7 +21,7 @@ from torch import nn
 from . import world
 from .data import cell_targets
 from .metrics import frechet_distance
-from .train import fit, pick_device, preserved_random_state, seed_everything
+from .train import cache_dir, fit, pick_device, preserved_random_state, seed_everything
 
 JUDGE_VERSION = 1
 HEADS = {"shape": 1 + len(world.SHAPES), "colour": len(world.COLOURS), "size": len(world.SIZES)}
@@ -81,8 +80,7 @@ SHIPPED_CHECKPOINT = Path(__file__).parent / "checkpoints" / _checkpoint_name(30
 
 
 def _cache_path(steps: int, seed: int) -> Path:
-    root = Path(os.environ.get("MMGEN_CACHE", Path.home() / ".cache" / "mmgen"))
-    return root / _checkpoint_name(steps, seed)
+    return cache_dir() / _checkpoint_name(steps, seed)
 
 
 def train_judge(steps: int = 300, seed: int = 0, batch_size: int = 128, n_train: int = 20_000, cache: bool = True) -> Judge:

@@ -455,7 +455,6 @@ class AdditiveAttention(nn.Module):
         return torch.einsum("bt,btd->bd", weights, keys), weights
 
 
-
 class AttentionDecoder(nn.Module):
     """Chapter 6's decoder: a GRU cell that reads a memory through :class:`AdditiveAttention` at every word.
 
@@ -492,6 +491,7 @@ class AttentionDecoder(nn.Module):
             out, state, _ = self.step(tokens[:, t], state, memory, keys)
             logits.append(out)
         return torch.stack(logits, 1)
+
 
 def _double_conv(c_in: int, c_out: int) -> nn.Sequential:
     return nn.Sequential(

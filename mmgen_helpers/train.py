@@ -8,6 +8,7 @@ import os
 import random
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
 
 import numpy as np
 import torch
@@ -64,6 +65,11 @@ def derived_seed(*names: str | int) -> int:
         else:
             raise TypeError(f"names must be strings or non-negative ints, got {name!r}")
     return int(np.random.SeedSequence(keys).generate_state(1)[0])
+
+
+def cache_dir() -> Path:
+    """Where helpers cache the models they train: ``$MMGEN_CACHE``, or ``~/.cache/mmgen``."""
+    return Path(os.environ.get("MMGEN_CACHE", Path.home() / ".cache" / "mmgen"))
 
 
 @contextlib.contextmanager
