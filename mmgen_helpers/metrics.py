@@ -1,4 +1,4 @@
-"""Metrics shared by the chapters: Fréchet distance, accuracy, BLEU, n-gram diversity, bits per dimension, PSNR."""
+"""Metrics shared by the chapters: Fréchet distance, precision and recall, accuracy, BLEU, n-gram diversity, bits per dimension, PSNR."""
 
 from __future__ import annotations
 
@@ -38,6 +38,41 @@ def frechet_distance(features_a: np.ndarray | torch.Tensor, features_b: np.ndarr
     middle = root_a @ cov_b @ root_a
     trace_root = np.sqrt(np.clip(np.linalg.eigvalsh((middle + middle.T) / 2), 0, None)).sum()
     return float(((mu_a - mu_b) ** 2).sum() + np.trace(cov_a) + np.trace(cov_b) - 2 * trace_root)
+
+
+def precision_recall(
+    real_features: np.ndarray | torch.Tensor, generated_features: np.ndarray | torch.Tensor, k: int = 3
+) -> dict[str, float]:
+    """Precision (fidelity) and recall (coverage) of a generated set, after Kynkäänniemi et al. (2019).
+
+    Each set's support is estimated as the union of balls around its points, each ball reaching to the
+    point's ``k``-th nearest neighbour in its own set. **Precision** is the share of generated points
+    inside the real support (do the samples look real?); **recall** the share of real points inside
+    the generated support (does the generator cover the data?). A generator that repeats a few good
+    pictures has high precision and low recall; one that scatters everywhere, the opposite. Returns
+    ``{"precision": p, "recall": r}``.
+    """
+    if not isinstance(k, int) or isinstance(k, bool) or k < 1:
+        raise TypeError(f"k must be a positive int, got {k!r}")
+    real, generated = _as_2d(real_features, "real_features"), _as_2d(generated_features, "generated_features")
+    if real.shape[1] != generated.shape[1]:
+        raise ValueError(f"feature sizes differ: {real.shape[1]} vs {generated.shape[1]}")
+    if min(len(real), len(generated)) <= k:
+        raise ValueError(f"each set needs more than k = {k} points, got {len(real)} and {len(generated)}")
+    if not (np.isfinite(real).all() and np.isfinite(generated).all()):
+        raise ValueError("features contain NaN or inf")
+
+    def distances(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        squared = (a**2).sum(1)[:, None] + (b**2).sum(1)[None] - 2 * a @ b.T
+        return np.sqrt(np.clip(squared, 0, None))
+
+    def radii(points: np.ndarray) -> np.ndarray:  # distance to the k-th neighbour, not counting itself
+        return np.sort(distances(points, points), axis=1)[:, k]
+
+    across = distances(generated, real)  # (N_generated, N_real)
+    precision = (across <= radii(real)[None]).any(1).mean()
+    recall = (across.T <= radii(generated)[None]).any(1).mean()
+    return {"precision": float(precision), "recall": float(recall)}
 
 
 def accuracy(predicted: np.ndarray | torch.Tensor, target: np.ndarray | torch.Tensor) -> float:

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 import torch
 
-from mmgen_helpers.metrics import accuracy, frechet_distance
+from mmgen_helpers.metrics import accuracy, frechet_distance, precision_recall
 
 
 def test_frechet_distance_of_known_gaussians():
@@ -83,3 +83,30 @@ def test_bleu_and_distinct_reject_bad_input():
     assert distinct_n([["a", "b", "a", "b"]], 2) == pytest.approx(2 / 3)
     with pytest.raises(ValueError):
         distinct_n([["a"]], 2)
+
+
+def test_precision_and_recall_tell_fidelity_from_coverage():
+    rng = np.random.default_rng(2)
+    real = rng.normal(0, 1, (400, 2))
+    assert precision_recall(real, rng.normal(0, 1, (400, 2))) == pytest.approx(
+        {"precision": 1.0, "recall": 1.0}, abs=0.08)
+    repeats = np.repeat(real[:5], 80, axis=0)  # five real points, each 80 times: faithful, narrow
+    few = precision_recall(real, repeats)
+    assert few["precision"] == 1.0 and few["recall"] < 0.1
+    far = precision_recall(real, rng.normal(0, 1, (400, 2)) + 10)  # nowhere near the data
+    assert far == {"precision": 0.0, "recall": 0.0}
+    scattered = precision_recall(real, rng.normal(0, 4, (400, 2)))  # covers, mostly off the data
+    assert scattered["recall"] > 0.8 and scattered["precision"] < 0.5
+    assert precision_recall(torch.from_numpy(real), torch.from_numpy(repeats)) == few
+
+
+def test_precision_and_recall_refuse_bad_input():
+    points = np.zeros((10, 3))
+    with pytest.raises(ValueError, match="feature sizes"):
+        precision_recall(points, np.zeros((10, 2)))
+    with pytest.raises(ValueError, match="more than k"):
+        precision_recall(points, np.zeros((3, 3)))
+    with pytest.raises(TypeError, match="positive int"):
+        precision_recall(points, points, k=0)
+    with pytest.raises(ValueError, match="NaN"):
+        precision_recall(points, np.full((10, 3), np.nan))
