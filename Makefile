@@ -9,6 +9,7 @@
 #   make links     Colab/Binder badges and set-up cells from [tool.mmgen] in pyproject.toml
 #   make diagrams  draw the diagrams (book/diagrams/*.py) and embed them in the notebooks
 #   make references  write each chapter's Further reading from book/references.yml
+#   make chapter-index  which chapters import which helper module (mmgen_helpers/chapters.json)
 #   make front-matter  write the outline map in README.md and the chapter times in book/teachers.md
 #   make chromium  install Debian's headless Chromium (needs root), which the HTML book's browser test uses
 #   make lint      ruff over the helpers, tests, scripts, diagram sources and notebooks
@@ -33,7 +34,7 @@ LOWEST_PYTHON ?= $(shell $(PYTHON) scripts/check_pythons.py --which 3.10)
 LOWEST := .venv-lowest
 PYTHONS ?= 3.10 3.11 3.12 3.13
 
-.PHONY: setup book test unit execute benchmark seeds student html links diagrams references front-matter chromium lint lowest pythons colab-check judge captioner
+.PHONY: setup book test unit execute benchmark seeds student html links diagrams references front-matter chapter-index chromium lint lowest pythons colab-check judge captioner
 setup: $(STAMP)
 
 $(STAMP): requirements.txt $(CONSTRAINTS) pyproject.toml
@@ -80,6 +81,9 @@ references: setup
 
 front-matter: setup
 	$(BIN)/python scripts/front_matter.py
+
+chapter-index: setup
+	$(BIN)/python scripts/chapter_index.py
 
 chromium:
 	@command -v chromedriver >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; }

@@ -2,6 +2,8 @@
 text that speaks to the reader, and notebook code a projector can show."""
 
 import base64
+import json
+import pkgutil
 import re
 import shutil
 import subprocess
@@ -16,6 +18,7 @@ from test_scripts import load
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
 diagrams, references, front_matter = load("diagrams"), load("references"), load("front_matter")
+chapter_index = load("chapter_index")
 
 
 def markdown_cells():
@@ -131,6 +134,14 @@ def test_front_matter_is_current_and_every_outline_section_exists():
     numbers = [row["number"] for row in rows]
     assert numbers[0] == "1" and numbers[-1] == "9.3" and len(numbers) == len(set(numbers))
     assert {n for n in numbers if "." not in n} == {str(i) for i in range(1, 10)}
+
+
+def test_chapter_index_of_the_helpers_is_current():
+    assert chapter_index.update(write=False) == [], "run `make chapter-index`"
+    shipped = json.loads((ROOT / chapter_index.INDEX).read_text(encoding="utf-8"))
+    import mmgen_helpers
+    walked = {info.name for info in pkgutil.walk_packages(mmgen_helpers.__path__, "mmgen_helpers.")}
+    assert set(shipped) == walked and "11" in shipped["mmgen_helpers.train"]
 
 
 def test_outline_map_fails_when_a_heading_is_renamed(tmp_path):
