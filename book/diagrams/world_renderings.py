@@ -34,7 +34,7 @@ def draw() -> Diagram:
     frames = []
     for k, f in enumerate((0, 5, 10, 15)):
         frames.append(d.picture(3.95 + 0.62 * k, 0.4, 0.55, clip.frames[0, f], role="video"))
-    d.text(6.45, 0.4, "video (F, 3, 32, 32) and a soundtrack:\nframes over time, a click at every bounce", size=9, ha="left")
+    d.text(6.45, 0.4, "video (F, 3, 32, 32) and a soundtrack:\nframes over time,\na short note at every bounce", size=9, ha="left")
     for target in (picture, text, sound, frames[0]):
         d.arrow(source.right, target.left if target is not text else text.left, exact=True)
     return d
