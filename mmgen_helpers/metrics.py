@@ -16,6 +16,18 @@ def _as_2d(features: np.ndarray | torch.Tensor, name: str) -> np.ndarray:
     return array.astype(np.float64)
 
 
+def _feature_pair(
+    features_a: np.ndarray | torch.Tensor, features_b: np.ndarray | torch.Tensor, name_a: str, name_b: str
+) -> tuple[np.ndarray, np.ndarray]:
+    """Two (N, D) float64 feature sets with the same D and finite values (ValueError otherwise)."""
+    a, b = _as_2d(features_a, name_a), _as_2d(features_b, name_b)
+    if a.shape[1] != b.shape[1]:
+        raise ValueError(f"feature sizes differ: {a.shape[1]} vs {b.shape[1]}")
+    if not (np.isfinite(a).all() and np.isfinite(b).all()):
+        raise ValueError("features contain NaN or inf")
+    return a, b
+
+
 def frechet_distance(features_a: np.ndarray | torch.Tensor, features_b: np.ndarray | torch.Tensor) -> float:
     """Fréchet distance between Gaussians fitted to two feature sets (the FID formula).
 
@@ -26,11 +38,7 @@ def frechet_distance(features_a: np.ndarray | torch.Tensor, features_b: np.ndarr
     :math:`\\Sigma_a\\Sigma_b`: exact also when a covariance is singular (a generator whose features
     never vary in some direction), where a general matrix square root is ill-conditioned.
     """
-    a, b = _as_2d(features_a, "features_a"), _as_2d(features_b, "features_b")
-    if a.shape[1] != b.shape[1]:
-        raise ValueError(f"feature sizes differ: {a.shape[1]} vs {b.shape[1]}")
-    if not (np.isfinite(a).all() and np.isfinite(b).all()):
-        raise ValueError("features contain NaN or inf")
+    a, b = _feature_pair(features_a, features_b, "features_a", "features_b")
     mu_a, mu_b = a.mean(0), b.mean(0)
     cov_a, cov_b = np.atleast_2d(np.cov(a, rowvar=False)), np.atleast_2d(np.cov(b, rowvar=False))
     values, vectors = np.linalg.eigh(cov_a)
@@ -54,13 +62,9 @@ def precision_recall(
     """
     if not isinstance(k, int) or isinstance(k, bool) or k < 1:
         raise TypeError(f"k must be a positive int, got {k!r}")
-    real, generated = _as_2d(real_features, "real_features"), _as_2d(generated_features, "generated_features")
-    if real.shape[1] != generated.shape[1]:
-        raise ValueError(f"feature sizes differ: {real.shape[1]} vs {generated.shape[1]}")
+    real, generated = _feature_pair(real_features, generated_features, "real_features", "generated_features")
     if min(len(real), len(generated)) <= k:
         raise ValueError(f"each set needs more than k = {k} points, got {len(real)} and {len(generated)}")
-    if not (np.isfinite(real).all() and np.isfinite(generated).all()):
-        raise ValueError("features contain NaN or inf")
 
     def distances(a: np.ndarray, b: np.ndarray) -> np.ndarray:
         squared = (a**2).sum(1)[:, None] + (b**2).sum(1)[None] - 2 * a @ b.T
