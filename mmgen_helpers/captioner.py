@@ -1,4 +1,4 @@
-"""Chapter 7's captioner, packaged for reuse (chapter 9's exercises point to it): a CNN trained with chapter 6's attention decoder.
+"""Chapter 7's captioner, packaged for reuse (chapter 9 narrates its clips with it): a CNN trained with chapter 6's attention decoder.
 
 :class:`CaptionEncoder` turns a 32x32 world image into a memory of 8x8 cells; chapter 6's
 :class:`~mmgen_helpers.models.AttentionDecoder` writes the caption from it. Nothing but the captions

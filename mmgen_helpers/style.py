@@ -1,11 +1,12 @@
-"""Style-transfer blocks taught in Chapter 7: photo loading, the painted style image, a frozen random-filter feature network, Gram matrices."""
+"""Style-transfer blocks taught in Chapter 7: photo loading, the painted style image, a frozen random-filter feature network, Gram matrices,
+the objective's relative error and total variation, and the two measures of a stylised picture (patch SWD to the style, edge correlation with the content)."""
 
 from __future__ import annotations
 
 import numpy as np
 import torch
 import torch.nn.functional as F
-from skimage import draw, transform
+from skimage import color, draw, filters, transform
 from torch import nn
 
 IMAGENET_MEAN = (0.485, 0.456, 0.406)
@@ -100,3 +101,71 @@ def gram(feature_map: torch.Tensor) -> torch.Tensor:
     b, c, h, w = feature_map.shape
     flat = feature_map.flatten(2)
     return flat @ flat.transpose(1, 2) / (c * h * w)
+
+
+def _image_batch(image: torch.Tensor, name: str) -> None:
+    if not isinstance(image, torch.Tensor) or image.ndim != 4 or image.shape[0] != 1 or image.shape[1] != 3:
+        raise ValueError(f"{name} must be one image of shape (1, 3, H, W), got {getattr(image, 'shape', type(image))}")
+    if not torch.isfinite(image).all():
+        raise ValueError(f"{name} holds NaN or inf")
+
+
+def relative_error(value: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
+    """Squared error divided by the target's squared size: every term of the objective counts on one scale."""
+    if not isinstance(value, torch.Tensor) or not isinstance(target, torch.Tensor):
+        raise TypeError(f"expected two tensors, got {type(value).__name__} and {type(target).__name__}")
+    try:
+        matches = torch.broadcast_shapes(value.shape, target.shape) == value.shape
+    except RuntimeError:
+        matches = False
+    if not matches:
+        raise ValueError(f"value {tuple(value.shape)} and target {tuple(target.shape)} do not match")
+    return ((value - target) ** 2).sum() / (target**2).sum().clamp_min(1e-12)
+
+
+def total_variation(image: torch.Tensor) -> torch.Tensor:
+    """Mean squared difference between vertical, then horizontal, neighbours of (..., H, W) pixels."""
+    if not isinstance(image, torch.Tensor) or image.ndim < 2 or min(image.shape[-2:]) < 2:
+        raise ValueError(f"expected pixels of shape (..., H, W) with H, W >= 2, got {getattr(image, 'shape', type(image))}")
+    return (((image[..., 1:, :] - image[..., :-1, :]) ** 2).mean()
+            + ((image[..., 1:] - image[..., :-1]) ** 2).mean())
+
+
+def _random_patches(image: torch.Tensor, seed: int, n: int, size: int) -> torch.Tensor:
+    patches = F.unfold(image.detach().cpu().float(), size)[0].T  # every patch: (positions, 3 * size^2)
+    return patches[torch.randint(len(patches), (n,), generator=torch.Generator().manual_seed(seed))]
+
+
+def patch_swd(image: torch.Tensor, reference: torch.Tensor, seed: int = 0, directions: int = 128,
+              n: int = 4000, size: int = 5) -> float:
+    """Sliced Wasserstein distance between the two pictures' 5x5 colour patches (chapter 7).
+
+    ``n`` random patches of each picture are projected on ``directions`` random unit directions; the
+    sorted projections are compared. The same ``seed`` draws the same positions and directions, so
+    scores of several pictures against one reference compare. Lower: the textures are more alike.
+    """
+    _image_batch(image, "image")
+    _image_batch(reference, "reference")
+    if min(directions, n, size) < 1 or size > min(*image.shape[-2:], *reference.shape[-2:]):
+        raise ValueError(f"directions, n and size must be positive and size within the pictures, got {directions}, {n}, {size}")
+    a = _random_patches(image, seed, n, size)
+    b = _random_patches(reference, seed + 1, n, size)
+    projections = torch.randn(a.shape[1], directions, generator=torch.Generator().manual_seed(seed + 2))
+    projections /= projections.norm(dim=0)
+    return ((a @ projections).sort(0).values - (b @ projections).sort(0).values).abs().mean().item()
+
+
+def edge_correlation(image: torch.Tensor, content: torch.Tensor, smooth: float = 1.0) -> float:
+    """Pearson correlation of the Sobel edge magnitudes of two pictures (chapter 7); 0 for a picture without edges."""
+    _image_batch(image, "image")
+    _image_batch(content, "content")
+    if image.shape != content.shape:
+        raise ValueError(f"image {tuple(image.shape)} and content {tuple(content.shape)} differ in size")
+    if not smooth >= 0:
+        raise ValueError(f"smooth must be >= 0, got {smooth}")
+    grey = [filters.gaussian(color.rgb2gray(x[0].detach().permute(1, 2, 0).cpu().numpy()), smooth)
+            for x in (image, content)]
+    edges = [filters.sobel(g).ravel() for g in grey]
+    if edges[0].std() < 1e-6 or edges[1].std() < 1e-6:
+        return 0.0
+    return float(np.corrcoef(*edges)[0, 1])

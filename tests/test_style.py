@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 import torch
 
+from mmgen_helpers import style
 from mmgen_helpers.style import NIGHT_PALETTE, feature_maps, gram, load_photo, painted_strokes, random_feature_net
 
 
@@ -68,3 +69,46 @@ def test_painted_strokes_is_seeded_and_uses_the_palette_everywhere():
         painted_strokes(4)
     with pytest.raises(ValueError, match="strokes"):
         painted_strokes(64, strokes=0)
+
+
+def test_relative_error_is_scale_free_and_zero_at_the_target():
+    target = torch.rand(2, 4, 4) + 0.5
+    assert style.relative_error(target, target).item() == 0
+    assert torch.isclose(style.relative_error(2 * target, target), torch.tensor(1.0))
+    assert torch.isclose(style.relative_error(20 * target, 10 * target), torch.tensor(1.0))
+    with pytest.raises(ValueError, match="do not match"):
+        style.relative_error(torch.zeros(2, 3), torch.zeros(2, 4))
+
+
+def test_total_variation_is_zero_for_flat_pictures_and_counts_steps():
+    assert style.total_variation(torch.full((1, 3, 8, 8), 0.4)).item() == 0
+    stripes = torch.zeros(1, 1, 4, 4)
+    stripes[..., ::2] = 1.0  # every horizontal neighbour differs by one, no vertical one
+    assert style.total_variation(stripes).item() == pytest.approx(1.0)
+    with pytest.raises(ValueError, match="H, W >= 2"):
+        style.total_variation(torch.zeros(3, 1))
+
+
+def test_patch_swd_is_zero_for_a_picture_against_itself_and_ranks_textures():
+    generator = torch.Generator().manual_seed(0)
+    noise = torch.rand(1, 3, 32, 32, generator=generator)
+    flat = torch.full((1, 3, 32, 32), 0.5)
+    darker = 0.8 * noise
+    assert style.patch_swd(flat, flat) == pytest.approx(0.0, abs=1e-6)
+    assert style.patch_swd(darker, noise) < style.patch_swd(flat, noise)
+    assert style.patch_swd(noise, flat, seed=3) == style.patch_swd(noise, flat, seed=3)
+    with pytest.raises(ValueError, match=r"\(1, 3, H, W\)"):
+        style.patch_swd(torch.zeros(3, 32, 32), flat)
+
+
+def test_edge_correlation_keeps_outlines_and_ignores_colour():
+    square = torch.zeros(1, 3, 32, 32)
+    square[..., 8:24, 8:24] = 1.0
+    recoloured = square * torch.tensor([0.2, 0.9, 0.4])[None, :, None, None]
+    moved = torch.roll(square, 8, dims=-1)
+    assert style.edge_correlation(square, square) == pytest.approx(1.0)
+    assert style.edge_correlation(recoloured, square) > 0.99
+    assert style.edge_correlation(moved, square) < 0.5
+    assert style.edge_correlation(torch.zeros_like(square), square) == 0.0
+    with pytest.raises(ValueError, match="differ in size"):
+        style.edge_correlation(square, torch.zeros(1, 3, 16, 16))
