@@ -38,7 +38,7 @@ COLAB_PYTHON = "3.13"
 PINNED_BY_COLAB = ("ipython", "ipykernel", "ipywidgets", "traitlets", "jupyter-client", "torch", "torchvision", "torchaudio")
 PREINSTALLED = PINNED_BY_COLAB + ("notebook", "numpy", "scipy", "matplotlib", "librosa", "soundfile", "scikit-learn",
                                   "scikit-image", "tqdm", "nbformat", "nbclient", "nltk", "imageio", "imageio-ffmpeg",
-                                  "setuptools", "pip")
+                                  "music21", "setuptools", "pip")
 SETUP_REQUIREMENT = re.compile(r'requirement = "([^"]+)"')
 
 
