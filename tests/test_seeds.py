@@ -74,6 +74,8 @@ def fixed_seeds(source: str, seeded_helpers: set[str]) -> list[str]:
             arguments = node.args.posonlyargs + node.args.args + node.args.kwonlyargs
             defaults = [None] * (len(node.args.posonlyargs + node.args.args) - len(node.args.defaults))
             defaults += list(node.args.defaults) + list(node.args.kw_defaults)
+            if all(argument.arg != "seed" for argument in arguments):
+                needs_seed.discard(node.name)  # the notebook's own function of that name, without a seed
             for argument, default in zip(arguments, defaults):
                 if argument.arg == "seed":
                     needs_seed.add(node.name)
@@ -113,11 +115,14 @@ def test_the_checker_finds_constant_seeds():
            "batches = random_batches(100, 8, seed=2)", "batches = random_batches(100, 8)",
            "net = random_feature_net()", "def train(steps, seed=0):\n    pass",
            "SCRIPT = 'torch.manual_seed(0)'", "points = TSNE(2, random_state=0).fit_transform(x)"]
+    assert "patch_swd" in helpers
+    bad.append("score = patch_swd(a, b)")  # the helper, with its constant default
     for source in bad:
         assert fixed_seeds(source, helpers), source
     good = ["torch.manual_seed(derived_seed('grid'))", "scenes = world.sample_scenes(8, seed=0, split='train')",
             "batches = random_batches(100, 8, seed=derived_seed('order'))", "rng = np.random.default_rng([seed, 3])",
-            "data = heard_clips(scenes, data_seed=1)", "net = random_feature_net(seed=derived_seed('filters'))"]
+            "data = heard_clips(scenes, data_seed=1)", "net = random_feature_net(seed=derived_seed('filters'))",
+            "def patch_swd(image, reference):\n    pass\nscore = patch_swd(a, b)"]  # its own, seedless
     for source in good:
         assert not fixed_seeds(source, helpers), source
 
