@@ -2,6 +2,7 @@ import numpy as np
 import pytest
 import torch
 
+from mmgen_helpers import metrics
 from mmgen_helpers.metrics import accuracy, frechet_distance, precision_recall
 
 
@@ -110,3 +111,24 @@ def test_precision_and_recall_refuse_bad_input():
         precision_recall(points, points, k=0)
     with pytest.raises(ValueError, match="NaN"):
         precision_recall(points, np.full((10, 3), np.nan))
+
+
+def test_match_events_pairs_optimally_where_greedy_pairing_loses_a_hit():
+    found, true = np.array([0.045, 0.100]), np.array([0.0, 0.080])
+    # greedy: 0.045 takes its nearest, 0.080 (35 ms), leaving 0.100 nothing within 50 ms
+    assert sorted(metrics.match_events(found, true)) == [(0, 0), (1, 1)]
+    assert metrics.event_f1(found, true) == 1.0
+    assert metrics.match_events(found, true, tolerance=0.01) == []
+    # among equally many pairs, the smallest total distance
+    assert sorted(metrics.match_events([0.10, 0.12], [0.11, 0.13])) == [(0, 0), (1, 1)]
+
+
+def test_event_f1_counts_misses_and_extras():
+    assert metrics.event_f1([0.0, 1.0, 2.0], [0.01, 1.02]) == pytest.approx(0.8)
+    assert metrics.event_f1([], [0.5]) == 0.0 and metrics.event_f1([], []) == 0.0
+    with pytest.raises(ValueError, match="1-D"):
+        metrics.match_events(np.zeros((2, 2)), [0.1])
+    with pytest.raises(ValueError, match="NaN"):
+        metrics.event_f1([np.nan], [0.1])
+    with pytest.raises(ValueError, match="tolerance"):
+        metrics.match_events([0.1], [0.1], tolerance=0)
