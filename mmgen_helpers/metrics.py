@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import torch
+from scipy.optimize import linear_sum_assignment
 
 
 def _as_2d(features: np.ndarray | torch.Tensor, name: str) -> np.ndarray:
@@ -184,8 +185,6 @@ def match_events(found: np.ndarray | Sequence[float], true: np.ndarray | Sequenc
     finds), and among those the smallest total distance, by the Hungarian algorithm: a pair out of
     tolerance costs more than all the others together.
     """
-    from scipy.optimize import linear_sum_assignment
-
     found, true = _event_times(found, "found"), _event_times(true, "true")
     if not tolerance > 0 or not np.isfinite(tolerance):
         raise ValueError(f"tolerance must be a positive number, got {tolerance}")
