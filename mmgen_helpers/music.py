@@ -7,8 +7,9 @@ collection's editor, Ewa Dahlig-Turek, permits their non-commercial distribution
 unclear, since many people entered it). The book reads them from the installed package: nothing is
 downloaded, and the book ships no copy of the encodings.
 
-:func:`load_tune` reads one tune (notes, their lengths in quarter notes, bars); :func:`folk_tunes`
-picks tunes with a regular metre; :func:`perform` renders a tune as a performance would sound, with
+:func:`load_tune` reads one tune (notes, their lengths in quarter notes, bars);
+:func:`phrase_lengths` says how many notes each of its phrases has; :func:`folk_tunes` picks tunes
+with a regular metre; :func:`perform` renders a tune as a performance would sound, with
 the tempo drifting, notes early or late, uneven loudness, reverberation and background noise, and
 returns, beside the audio, when every note and every beat really sounded: the ground truth an
 analysis of the audio can be checked against.
@@ -16,7 +17,10 @@ analysis of the audio can be checked against.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 from scipy.signal import fftconvolve
@@ -83,6 +87,45 @@ def load_tune(collection: str, number: int) -> Tune:
         bar_length=float(signature.barDuration.quarterLength),
         downbeats=np.array([float(m.offset) - start for m in bars]),
     )
+
+
+_ABC_NOTE = re.compile(r"[\^=_]*[A-Ga-g][',]*[\d/]*(-?)|z[\d/]*")
+
+
+@lru_cache(maxsize=None)
+def _phrase_table(collection: str) -> dict[int, tuple[int, ...]]:
+    import music21
+
+    path = Path(music21.__file__).parent / "corpus" / "essenFolksong" / f"{collection}.abc"
+    table = {}
+    for block in re.split(r"\n(?=X:)", path.read_text(encoding="latin-1")):
+        lines = block.strip().splitlines()
+        if not lines or not lines[0].startswith("X:") or not any(x.startswith("K:") for x in lines):
+            continue
+        body = lines[next(i for i, x in enumerate(lines) if x.startswith("K:")) + 1 :]
+        counts, tied = [], False
+        for line in body:
+            if not line.strip() or re.match(r"^[A-Za-z]:", line):
+                continue
+            notes = 0
+            for match in _ABC_NOTE.finditer(line):
+                is_note = not match.group(0).startswith("z")
+                notes += is_note and not tied  # a note tied to the one before sounds on
+                tied = is_note and match.group(1) == "-"
+            counts.append(notes)
+        table[int(lines[0][2:].strip())] = tuple(counts)
+    return table
+
+
+def phrase_lengths(collection: str, number: int) -> np.ndarray:
+    """How many notes each phrase of tune ``number`` of ``collection`` has, in order.
+
+    The Essen encodings write one phrase per line of the score (music21 keeps the notes, not the
+    lines), so this reads the ABC text itself; notes are counted as :func:`load_tune` counts them
+    (rests skipped, tied notes merged), so the lengths add up to its number of notes.
+    """
+    _check_tune_id(collection, number)
+    return np.array(_phrase_table(collection).get(int(number), ()), dtype=int)
 
 
 def regular(tune: Tune) -> bool:

@@ -31,6 +31,20 @@ def test_load_tune_refuses_tunes_that_do_not_exist(collection, number, error):
         music.load_tune(collection, number)
 
 
+def test_phrase_lengths_add_up_to_the_tunes_notes(tunes):
+    assert music.phrase_lengths("han1", 1).tolist() == [12, 12, 12, 12, 4, 12]  # one per line of the score
+    for tune in tunes:
+        lengths = music.phrase_lengths(tune.collection, tune.number)
+        assert lengths.sum() == len(tune.midi) and np.all(lengths > 0)
+
+
+@pytest.mark.parametrize(("collection", "number", "error"), [
+    ("han9", 1, ValueError), ("han1", 555, ValueError), ("han1", 1.0, TypeError)])
+def test_phrase_lengths_refuses_tunes_that_do_not_exist(collection, number, error):
+    with pytest.raises(error):
+        music.phrase_lengths(collection, number)
+
+
 def test_folk_tunes_are_seeded_distinct_and_regular(tunes):
     assert len({(t.collection, t.number) for t in tunes}) == 4
     for tune in tunes:
