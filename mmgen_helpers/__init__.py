@@ -14,6 +14,9 @@ Modules, each with one job:
 * :mod:`mmgen_helpers.models`  model blocks taught in earlier chapters (encoders, decoders)
 * :mod:`mmgen_helpers.style`   style-transfer blocks of Chapter 7 (random-filter features, Gram matrices)
 * :mod:`mmgen_helpers.probe`   the linear probe of Chapter 2
+* :mod:`mmgen_helpers.captioner` Chapter 7's captioner, from its shipped checkpoint
+* :mod:`mmgen_helpers.music`   real folk melodies (music21's Essen corpus) and performances of them
+* :mod:`mmgen_helpers.lyrics`  the small English of Chapter 8's lyrics and its checker
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ reading; :func:`makes_sense` is the check Chapter 8 scores generated lyrics with
 from __future__ import annotations
 
 import itertools
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 
@@ -108,7 +108,7 @@ def _check_entry(word: str, tag: str) -> None:
         raise ValueError(f"({word!r}, {tag!r}) is not in the lexicon; {word!r} reads as {_READINGS.get(word, [])}")
 
 
-@lru_cache(maxsize=None)
+@cache
 def pronunciation(word: str, tag: str) -> str:
     """The cmudict phones of ``word`` read as part of speech ``tag`` (heteronyms by their tag)."""
     _check_entry(word, tag)

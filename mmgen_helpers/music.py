@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -92,7 +92,7 @@ def load_tune(collection: str, number: int) -> Tune:
 _ABC_NOTE = re.compile(r"[\^=_]*[A-Ga-g][',]*[\d/]*(-?)|z[\d/]*")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _phrase_table(collection: str) -> dict[int, tuple[int, ...]]:
     import music21
 
