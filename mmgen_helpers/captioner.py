@@ -19,7 +19,8 @@ from torch import nn
 from . import world
 from .models import AttentionDecoder
 from .text import Vocabulary, caption_vocabulary
-from .train import cache_dir, fit, pick_device, preserved_random_state, random_batches, seed_everything
+from .train import (cache_dir, fit, load_checkpoint, pick_device, preserved_random_state, random_batches,
+                    save_checkpoint, seed_everything)
 
 CAPTIONER_VERSION = 1
 DEFAULT_TRAINING = {"steps": 700, "seed": 0, "n_train": 8000}
@@ -85,9 +86,8 @@ def train_captioner(steps: int = 700, seed: int = 0, n_train: int = 8000, cache:
     vocab = caption_vocabulary()
     settings = {"steps": steps, "seed": seed, "n_train": n_train}
     path = SHIPPED_CHECKPOINT if settings == DEFAULT_TRAINING else cache_dir() / _checkpoint_name(**settings)
-    if cache and path.exists():
-        captioner = Captioner(len(vocab))
-        captioner.load_state_dict(torch.load(path, map_location="cpu", weights_only=True))
+    captioner = Captioner(len(vocab))
+    if cache and load_checkpoint(captioner, path):
         return captioner.eval()
     with preserved_random_state():  # a cold run leaves the caller's random streams as a cached run does
         seed_everything(seed)
@@ -103,8 +103,7 @@ def train_captioner(steps: int = 700, seed: int = 0, n_train: int = 8000, cache:
             device=device, desc="captioner")
     captioner = captioner.cpu().eval()
     if cache:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        torch.save(captioner.state_dict(), path)
+        save_checkpoint(captioner.state_dict(), path)
     return captioner
 
 

@@ -21,7 +21,8 @@ from torch import nn
 from . import world
 from .data import cell_targets
 from .metrics import frechet_distance
-from .train import cache_dir, fit, pick_device, preserved_random_state, seed_everything
+from .train import (cache_dir, fit, load_checkpoint, pick_device, preserved_random_state, save_checkpoint,
+                    seed_everything)
 
 JUDGE_VERSION = 1
 HEADS = {"shape": 1 + len(world.SHAPES), "colour": len(world.COLOURS), "size": len(world.SIZES)}
@@ -95,8 +96,7 @@ def train_judge(steps: int = 300, seed: int = 0, batch_size: int = 128, n_train:
     settings = {"steps": steps, "seed": seed, "batch_size": batch_size, "n_train": n_train}
     shipped = settings == DEFAULT_TRAINING and SHIPPED_CHECKPOINT.exists()
     path = SHIPPED_CHECKPOINT if shipped else _cache_path(steps, seed)
-    if cache and path.exists():
-        judge.load_state_dict(torch.load(path, map_location="cpu", weights_only=True))
+    if cache and load_checkpoint(judge, path):
         return judge.eval()
     with preserved_random_state():  # a cold run leaves the caller's random streams as a cached run does
         generator = seed_everything(seed)
@@ -117,8 +117,7 @@ def train_judge(steps: int = 300, seed: int = 0, batch_size: int = 128, n_train:
         fit(lambda b: judge_loss(judge, *b), batches(), optimizer, steps, device=device, scheduler=schedule, desc="judge")
     judge = judge.cpu().eval()
     if cache:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        torch.save(judge.state_dict(), path)
+        save_checkpoint(judge.state_dict(), path)
     return judge
 
 

@@ -6,6 +6,7 @@ import contextlib
 import itertools
 import os
 import random
+import warnings
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
@@ -70,6 +71,37 @@ def derived_seed(*names: str | int) -> int:
 def cache_dir() -> Path:
     """Where helpers cache the models they train: ``$MMGEN_CACHE``, or ``~/.cache/mmgen``."""
     return Path(os.environ.get("MMGEN_CACHE", Path.home() / ".cache" / "mmgen"))
+
+
+def save_checkpoint(state: Mapping[str, torch.Tensor], path: Path) -> None:
+    """Save a model's ``state_dict`` to ``path`` atomically: written beside it, then renamed, so an
+    interrupted write never leaves a truncated file where a later run would read it."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    try:
+        torch.save(dict(state), partial)
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def load_checkpoint(model: torch.nn.Module, path: Path) -> bool:
+    """Load ``path`` into ``model``; True on success. A missing file gives False; a damaged one
+    (truncated, corrupt, or for another architecture) is reported, deleted and gives False, so the
+    caller trains afresh and saves a good one."""
+    path = Path(path)
+    if not path.exists():
+        return False
+    try:
+        model.load_state_dict(torch.load(path, map_location="cpu", weights_only=True))
+    except Exception as error:  # noqa: BLE001 - any failure to read means: rebuild
+        warnings.warn(f"the cached model {path} is damaged ({type(error).__name__}: {error}); "
+                      "it is deleted and trained again", stacklevel=2)
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
+        return False
+    return True
 
 
 @contextlib.contextmanager

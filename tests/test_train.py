@@ -111,3 +111,43 @@ def test_a_cold_judge_leaves_the_random_state_as_a_cached_one(tmp_path, monkeypa
     torch.manual_seed(5)
     judge.train_judge(steps=2, n_train=64, batch_size=8)  # cached: loads
     assert torch.equal(torch.rand(3), after_cold)
+
+
+def test_checkpoints_are_written_atomically_and_read_back(tmp_path):
+    from mmgen_helpers.train import load_checkpoint, save_checkpoint
+
+    model, copy = torch.nn.Linear(3, 2), torch.nn.Linear(3, 2)
+    save_checkpoint(model.state_dict(), tmp_path / "deep" / "model.pt")
+    assert [p.name for p in (tmp_path / "deep").iterdir()] == ["model.pt"]  # no partial file left
+    assert load_checkpoint(copy, tmp_path / "deep" / "model.pt")
+    assert torch.equal(copy.weight, model.weight)
+    assert not load_checkpoint(copy, tmp_path / "missing.pt")
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a checkpoint", "truncate", "other model"])
+def test_a_damaged_checkpoint_is_reported_deleted_and_not_fatal(tmp_path, damage):
+    from mmgen_helpers.train import load_checkpoint, save_checkpoint
+
+    path = tmp_path / "model.pt"
+    if damage == "truncate":
+        save_checkpoint(torch.nn.Linear(30, 20).state_dict(), path)
+        path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    elif damage == "other model":
+        save_checkpoint(torch.nn.Linear(4, 4).state_dict(), path)
+    else:
+        path.write_bytes(damage)
+    with pytest.warns(UserWarning, match="damaged"):
+        assert not load_checkpoint(torch.nn.Linear(30, 20), path)
+    assert not path.exists()
+
+
+def test_a_damaged_judge_cache_is_rebuilt(tmp_path, monkeypatch):
+    from mmgen_helpers import judge
+
+    monkeypatch.setenv("MMGEN_CACHE", str(tmp_path))
+    judge.train_judge(steps=2, n_train=64, batch_size=8)
+    (cached,) = tmp_path.iterdir()
+    cached.write_bytes(cached.read_bytes()[:100])  # an interrupted write, as before the atomic save
+    with pytest.warns(UserWarning, match="damaged"):
+        judge.train_judge(steps=2, n_train=64, batch_size=8)
+    assert judge.train_judge(steps=2, n_train=64, batch_size=8) is not None  # the rebuilt file loads
