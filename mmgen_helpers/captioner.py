@@ -19,8 +19,16 @@ from torch import nn
 from . import world
 from .models import AttentionDecoder
 from .text import Vocabulary, caption_vocabulary
-from .train import (cache_dir, fit, load_checkpoint, pick_device, preserved_random_state, random_batches,
-                    save_checkpoint, seed_everything)
+from .train import (
+    cache_dir,
+    fit,
+    load_checkpoint,
+    pick_device,
+    preserved_random_state,
+    random_batches,
+    save_checkpoint,
+    seed_everything,
+)
 
 CAPTIONER_VERSION = 1
 DEFAULT_TRAINING = {"steps": 700, "seed": 0, "n_train": 8000}

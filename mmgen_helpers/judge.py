@@ -21,8 +21,7 @@ from torch import nn
 from . import world
 from .data import cell_targets
 from .metrics import frechet_distance
-from .train import (cache_dir, fit, load_checkpoint, pick_device, preserved_random_state, save_checkpoint,
-                    seed_everything)
+from .train import cache_dir, fit, load_checkpoint, pick_device, preserved_random_state, save_checkpoint, seed_everything
 
 JUDGE_VERSION = 1
 HEADS = {"shape": 1 + len(world.SHAPES), "colour": len(world.COLOURS), "size": len(world.SIZES)}
