@@ -178,12 +178,15 @@ def fit(
     ``loss_fn(batch)`` does the forward pass and returns the loss, or a dict of named terms whose
     key ``"loss"`` is optimised (the others are only logged). ``batches`` is cycled (a DataLoader,
     a list, or a generator function's iterator) and each batch is moved to ``device`` first.
-    A ``tqdm`` bar shows progress and the running loss.
+    A ``tqdm`` bar shows progress and the running loss. ``grad_clip`` caps the gradients' norm.
+    A loss that is NaN or infinite stops training with ``FloatingPointError``.
     """
     if not isinstance(steps, int) or steps < 1:
         raise ValueError(f"steps must be a positive int, got {steps!r}")
     if log_every < 1:
         raise ValueError("log_every must be >= 1")
+    if grad_clip is not None and not (isinstance(grad_clip, (int, float)) and 0 < grad_clip < float("inf")):
+        raise ValueError(f"grad_clip must be a positive finite number (the largest gradient norm) or None, got {grad_clip!r}")
     device = device or pick_device()
     source = itertools.cycle(batches) if hasattr(batches, "__len__") else iter(batches)
     history, window = History(), {}
@@ -197,6 +200,9 @@ def fit(
         terms = {"loss": out} if isinstance(out, torch.Tensor) else dict(out)
         if "loss" not in terms:
             raise ValueError("loss_fn must return a tensor or a dict with a 'loss' entry")
+        if not torch.isfinite(terms["loss"].detach()).all():
+            raise FloatingPointError(f"the loss is {float(terms['loss'].detach().float().mean())} at step {step} of {steps}: "
+                                     "training stopped before the weights became NaN (lower the learning rate or clip gradients)")
         optimizer.zero_grad(set_to_none=True)
         terms["loss"].backward()
         if grad_clip is not None:

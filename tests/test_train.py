@@ -151,3 +151,20 @@ def test_a_damaged_judge_cache_is_rebuilt(tmp_path, monkeypatch):
     with pytest.warns(UserWarning, match="damaged"):
         judge.train_judge(steps=2, n_train=64, batch_size=8)
     assert judge.train_judge(steps=2, n_train=64, batch_size=8) is not None  # the rebuilt file loads
+
+
+@pytest.mark.parametrize("grad_clip", [-1.0, 0.0, float("nan"), float("inf"), "1"])
+def test_fit_refuses_a_gradient_clip_that_is_not_a_positive_number(grad_clip):
+    model = torch.nn.Linear(2, 1)
+    with pytest.raises(ValueError, match="grad_clip"):
+        fit(lambda b: model(b).pow(2).mean(), [torch.ones(4, 2)], torch.optim.SGD(model.parameters(), 0.1),
+            3, device=torch.device("cpu"), grad_clip=grad_clip)
+
+
+def test_fit_stops_on_a_non_finite_loss_before_the_weights_turn_nan():
+    model = torch.nn.Linear(2, 1)
+    batches = [torch.ones(4, 2), torch.full((4, 2), float("nan"))]
+    with pytest.raises(FloatingPointError, match="step 2"):
+        fit(lambda b: model(b).pow(2).mean(), batches, torch.optim.SGD(model.parameters(), 0.1), 5,
+            device=torch.device("cpu"))
+    assert torch.isfinite(model.weight).all()

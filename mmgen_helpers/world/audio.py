@@ -66,6 +66,9 @@ def synthesize_note(
     t = np.arange(int(round(seconds * sample_rate))) / sample_rate
     f0 = float(midi_to_hz(midi))
     partials = [(r, a) for r, a in TIMBRES[timbre] if r * f0 < sample_rate / 2]
+    if not np.isfinite(f0) or not partials:
+        raise ValueError(f"MIDI note {midi} ({f0:.0f} Hz) is at or above the Nyquist frequency "
+                         f"({sample_rate / 2:.0f} Hz) at {sample_rate} Hz: raise the sample rate")
     wave = sum(a * np.sin(2 * np.pi * r * f0 * t) for r, a in partials)
     wave = wave / sum(a for _, a in partials)
     envelope = np.minimum(t / 0.005, 1.0) * np.exp(-t / decay)
