@@ -97,3 +97,34 @@ def test_scenes_check_array_shapes():
     scenes = world.sample_scenes(3, seed=0)
     with pytest.raises(ValueError, match="shape"):
         world.Scenes(scenes.shape[:, :2], scenes.colour, scenes.size, scenes.cell, scenes.offset, scenes.velocity)
+
+
+def _changed(scenes, **columns):
+    fields = {f: getattr(scenes, f).copy() for f in ("shape", "colour", "size", "cell", "offset", "velocity")}
+    for name, (index, value) in columns.items():
+        fields[name][index] = value
+    return fields
+
+
+@pytest.mark.parametrize(("columns", "error", "message"), [
+    ({"colour": ((0, 0), -1)}, ValueError, "empty slot"),  # one attribute missing: used to render magenta
+    ({"colour": ((0, 0), 6)}, ValueError, "indices"),
+    ({"cell": ((0, 1), 0)}, ValueError, "same cell"),
+    ({"offset": ((0, 0, 0), np.nan)}, ValueError, "finite"),
+    ({"offset": ((0, 0, 0), 1.5)}, ValueError, r"\[-1, 1\]"),
+])
+def test_scenes_refuse_inconsistent_columns(columns, error, message):
+    scenes = world.sample_scenes(4, seed=0, n_objects=2)
+    fields = _changed(scenes, **columns)
+    if "cell" in columns:  # the second object moved into the first one's cell
+        fields["cell"][0, 1] = fields["cell"][0, 0]
+    with pytest.raises(error, match=message):
+        world.Scenes(**fields)
+
+
+def test_scenes_refuse_indices_that_are_not_integers():
+    scenes = world.sample_scenes(4, seed=0)
+    fields = _changed(scenes)
+    fields["shape"] = fields["shape"].astype(float)
+    with pytest.raises(TypeError, match="integer"):
+        world.Scenes(**fields)

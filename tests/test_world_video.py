@@ -74,3 +74,9 @@ def test_bad_video_arguments():
         world.render_video(scenes, n_frames=0)
     with pytest.raises(TypeError):
         world.render_video("scenes")
+
+
+@pytest.mark.parametrize("seconds", [0, -1.0, float("nan"), float("inf"), 1e7, "2"])
+def test_bounce_times_refuses_durations_it_cannot_cover_quickly(seconds):
+    with pytest.raises(ValueError, match="seconds"):
+        world.bounce_times(world.sample_scenes(2, seed=0), seconds)

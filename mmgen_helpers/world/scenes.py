@@ -101,6 +101,23 @@ class Scenes:
             array = getattr(self, name)
             if array.shape != (n, MAX_OBJECTS, 2):
                 raise ValueError(f"Scenes.{name} must have shape (N, {MAX_OBJECTS}, 2), got {array.shape}")
+            if not np.issubdtype(np.asarray(array).dtype, np.number) or not np.isfinite(array).all():
+                raise ValueError(f"Scenes.{name} must hold finite numbers")
+        if np.abs(self.offset).max(initial=0) > 1:
+            raise ValueError("Scenes.offset must lie in [-1, 1] (a share of the free room in the cell)")
+        slots = {}
+        for name, names in (("shape", SHAPES), ("colour", COLOURS), ("size", SIZES), ("cell", POSITIONS)):
+            array = np.asarray(getattr(self, name))
+            if not np.issubdtype(array.dtype, np.integer):
+                raise TypeError(f"Scenes.{name} must hold integer indices, got dtype {array.dtype}")
+            if array.size and (array.min() < -1 or array.max() >= len(names)):
+                raise ValueError(f"Scenes.{name} must hold indices 0..{len(names) - 1} (or -1 for an empty slot)")
+            slots[name] = array >= 0
+        if any(not np.array_equal(slots["shape"], used) for used in slots.values()):
+            raise ValueError("an empty slot must be -1 in shape, colour, size and cell alike")
+        cell = np.where(slots["cell"], self.cell, -1 - np.arange(MAX_OBJECTS))  # empty slots never clash
+        if n and (np.sort(cell, axis=1)[:, 1:] == np.sort(cell, axis=1)[:, :-1]).any():
+            raise ValueError("a scene puts two objects in the same cell")
 
     @property
     def present(self) -> np.ndarray:

@@ -69,6 +69,8 @@ def motion(scenes: Scenes, times: np.ndarray, size: int = 32) -> tuple[np.ndarra
 
 def bounce_times(scenes: Scenes, seconds: float, size: int = 32) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Every wall bounce in (0, seconds]: arrays (scene, object, time), sorted by scene then time."""
+    if isinstance(seconds, bool) or not isinstance(seconds, (int, float, np.number)) or not 0 < seconds <= 600:
+        raise ValueError(f"seconds must be a number in (0, 600] (at most ten minutes of motion), got {seconds!r}")
     start, low, span = _walls(scenes, size)
     u0, v = start - low, scenes.velocity.astype(np.float64)
     first = np.where(v > 0, np.floor(u0 / span) + 1, np.ceil(u0 / span) - 1)  # first wall crossed
