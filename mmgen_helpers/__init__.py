@@ -17,6 +17,7 @@ Modules, each with one job:
 * :mod:`mmgen_helpers.captioner` Chapter 7's captioner, from its shipped checkpoint
 * :mod:`mmgen_helpers.music`   real folk melodies (music21's Essen corpus) and performances of them
 * :mod:`mmgen_helpers.lyrics`  the small English of Chapter 8's lyrics and its checker
+* :mod:`mmgen_helpers.checks`  argument checks the helpers share (clear errors for bad input)
 """
 
 from __future__ import annotations

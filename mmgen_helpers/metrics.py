@@ -9,6 +9,8 @@ import numpy as np
 import torch
 from scipy.optimize import linear_sum_assignment
 
+from .checks import check_array, check_number
+
 
 def _as_2d(features: np.ndarray | torch.Tensor, name: str) -> np.ndarray:
     array = features.detach().cpu().numpy() if isinstance(features, torch.Tensor) else np.asarray(features)
@@ -102,7 +104,7 @@ def bleu(candidates: Sequence[Sequence[str]], references: Sequence[Sequence[Sequ
     """
     if isinstance(candidates, str) or len(candidates) != len(references) or not candidates:
         raise ValueError(f"need as many reference lists as candidates (non-empty), got {len(candidates)} and {len(references)}")
-    if not 1 <= max_n <= 4 or not isinstance(max_n, int):
+    if isinstance(max_n, bool) or not isinstance(max_n, int) or not 1 <= max_n <= 4:
         raise ValueError(f"max_n must be an int in 1..4, got {max_n!r}")
     matched, total = np.zeros(max_n), np.zeros(max_n)
     candidate_length = reference_length = 0
@@ -127,8 +129,9 @@ def bleu(candidates: Sequence[Sequence[str]], references: Sequence[Sequence[Sequ
 
 def distinct_n(texts: Sequence[Sequence[str]], n: int = 2) -> float:
     """Diversity: distinct n-grams over all n-grams in a set of token lists (Li et al. 2016)."""
-    if n < 1:
-        raise ValueError(f"n must be >= 1, got {n}")
+    check_number("n", n, low=1, high=1000, integer=True)
+    if isinstance(texts, str) or not all(isinstance(t, (list, tuple)) for t in texts):
+        raise TypeError("texts must be a list of token lists (use text.tokenize), not strings")
     grams = [g for t in texts for g in zip(*(t[i:] for i in range(n)))]
     if not grams:
         raise ValueError(f"no {n}-grams in the texts")
@@ -139,6 +142,8 @@ def dequantise(images: torch.Tensor) -> torch.Tensor:
     """8-bit images in [0, 1] -> values jittered uniformly inside their 1/256 bin (Theis et al. 2016)."""
     if not isinstance(images, torch.Tensor) or not images.is_floating_point():
         raise TypeError("images must be a floating-point tensor with values in [0, 1]")
+    if images.numel() and (not torch.isfinite(images).all() or images.min() < 0 or images.max() > 1):
+        raise ValueError("images must hold values in [0, 1]")
     return (torch.round(images * 255) + torch.rand_like(images)) / 256
 
 
@@ -149,8 +154,11 @@ def bits_per_dim(negative_log_density: torch.Tensor | float, dims: int) -> torch
     log P(k) >= E_u[log p((k + u) / 256)] - log 256 per dimension, so the bound is
     (nll + dims * log 256) / (dims * log 2). A uniform density gives exactly 8.
     """
-    if not isinstance(dims, (int, np.integer)) or dims < 1:
-        raise ValueError(f"dims must be a positive int, got {dims!r}")
+    check_number("dims", dims, low=1, integer=True)
+    if isinstance(negative_log_density, torch.Tensor):
+        check_array("negative_log_density", negative_log_density)
+    else:
+        check_number("negative_log_density", negative_log_density)
     return (negative_log_density + dims * np.log(256)) / (dims * np.log(2))
 
 
@@ -164,11 +172,16 @@ def psnr(prediction: torch.Tensor, target: torch.Tensor, peak: float = 1.0) -> t
         raise TypeError("psnr expects two tensors")
     if prediction.shape != target.shape or prediction.dim() < 2:
         raise ValueError(f"psnr expects two batches (B, ...) of the same shape, got {tuple(prediction.shape)} and {tuple(target.shape)}")
+    peak = check_number("peak", peak, low=0, high=1e6, low_open=True)
+    check_array("prediction", prediction)
+    check_array("target", target)
     mse = (prediction.float() - target.float()).pow(2).flatten(1).mean(1)
     return 10 * torch.log10(peak**2 / mse.clamp_min(peak**2 * 1e-10))
 
 
 def _event_times(times: np.ndarray | Sequence[float], name: str) -> np.ndarray:
+    if isinstance(times, (str, bytes, dict)) or times is None or isinstance(times, torch.Tensor) and times.dim() != 1:
+        raise TypeError(f"{name} must be a 1-D sequence of times in seconds, got {type(times).__name__}")
     times = np.asarray(times, dtype=float)
     if times.ndim != 1:
         raise ValueError(f"{name} must be a 1-D array of times, got shape {times.shape}")
@@ -186,8 +199,7 @@ def match_events(found: np.ndarray | Sequence[float], true: np.ndarray | Sequenc
     tolerance costs more than all the others together.
     """
     found, true = _event_times(found, "found"), _event_times(true, "true")
-    if not tolerance > 0 or not np.isfinite(tolerance):
-        raise ValueError(f"tolerance must be a positive number, got {tolerance}")
+    check_number("tolerance", tolerance, low=0, low_open=True)
     if len(found) == 0 or len(true) == 0:
         return []
     distance = np.abs(found[:, None] - true[None, :])
@@ -198,5 +210,5 @@ def match_events(found: np.ndarray | Sequence[float], true: np.ndarray | Sequenc
 def event_f1(found: np.ndarray | Sequence[float], true: np.ndarray | Sequence[float], tolerance: float = 0.05) -> float:
     """F1 of found events against true ones: 2 * pairs / (found + true), pairs from :func:`match_events`."""
     pairs = match_events(found, true, tolerance)
-    total = len(np.atleast_1d(found)) + len(np.atleast_1d(true))
+    total = len(_event_times(found, "found")) + len(_event_times(true, "true"))
     return 2 * len(pairs) / total if total else 0.0

@@ -9,6 +9,8 @@ import torch.nn.functional as F
 from skimage import color, draw, filters, transform
 from torch import nn
 
+from .checks import check_array, check_number
+
 IMAGENET_MEAN = (0.485, 0.456, 0.406)
 IMAGENET_STD = (0.229, 0.224, 0.225)
 # a night-sky palette: navy, cobalt, sky blue, yellow, cream, teal; and how often each is painted
@@ -37,10 +39,9 @@ def painted_strokes(size: int = 128, seed: int = 0, strokes: int = 2600) -> np.n
     across the radius of the nearest of four whirl centres, so the strokes swirl around them (a nod
     to Van Gogh's *Starry Night*). Painted at twice the size and downsampled, so edges are smooth.
     """
-    if not isinstance(size, int) or size < 8:
-        raise ValueError(f"size must be an int of at least 8, got {size!r}")
-    if not isinstance(strokes, int) or strokes < 1:
-        raise ValueError(f"strokes must be a positive int, got {strokes!r}")
+    check_number("size", size, low=8, high=2048, integer=True)
+    check_number("strokes", strokes, low=1, high=100_000, integer=True)
+    check_number("seed", seed, low=0, integer=True)
     rng, big = np.random.default_rng(seed), 2 * size
     canvas = np.empty((big, big, 3))
     canvas[:] = NIGHT_PALETTE[0]
@@ -106,6 +107,8 @@ def gram(feature_map: torch.Tensor) -> torch.Tensor:
 def _image_batch(image: torch.Tensor, name: str) -> None:
     if not isinstance(image, torch.Tensor) or image.ndim != 4 or image.shape[0] != 1 or image.shape[1] != 3:
         raise ValueError(f"{name} must be one image of shape (1, 3, H, W), got {getattr(image, 'shape', type(image))}")
+    if not image.is_floating_point():
+        raise TypeError(f"{name} must hold floating-point pixels, got {image.dtype}")
     if not torch.isfinite(image).all():
         raise ValueError(f"{name} holds NaN or inf")
 
@@ -120,6 +123,8 @@ def relative_error(value: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
         matches = False
     if not matches:
         raise ValueError(f"value {tuple(value.shape)} and target {tuple(target.shape)} do not match")
+    check_array("value", value)
+    check_array("target", target)
     return ((value - target) ** 2).sum() / (target**2).sum().clamp_min(1e-12)
 
 
@@ -127,6 +132,9 @@ def total_variation(image: torch.Tensor) -> torch.Tensor:
     """Mean squared difference between vertical, then horizontal, neighbours of (..., H, W) pixels."""
     if not isinstance(image, torch.Tensor) or image.ndim < 2 or min(image.shape[-2:]) < 2:
         raise ValueError(f"expected pixels of shape (..., H, W) with H, W >= 2, got {getattr(image, 'shape', type(image))}")
+    if not image.is_floating_point():
+        raise TypeError(f"image must hold floating-point pixels, got {image.dtype}")
+    check_array("image", image)
     return (((image[..., 1:, :] - image[..., :-1, :]) ** 2).mean()
             + ((image[..., 1:] - image[..., :-1]) ** 2).mean())
 
@@ -146,7 +154,11 @@ def patch_swd(image: torch.Tensor, reference: torch.Tensor, seed: int = 0, direc
     """
     _image_batch(image, "image")
     _image_batch(reference, "reference")
-    if min(directions, n, size) < 1 or size > min(*image.shape[-2:], *reference.shape[-2:]):
+    check_number("seed", seed, low=0, integer=True)
+    check_number("directions", directions, low=1, high=100_000, integer=True)
+    check_number("n", n, low=1, high=1_000_000, integer=True)
+    check_number("size", size, low=1, integer=True)
+    if size > min(*image.shape[-2:], *reference.shape[-2:]):
         raise ValueError(f"directions, n and size must be positive and size within the pictures, got {directions}, {n}, {size}")
     a = _random_patches(image, seed, n, size)
     b = _random_patches(reference, seed + 1, n, size)
@@ -161,8 +173,7 @@ def edge_correlation(image: torch.Tensor, content: torch.Tensor, smooth: float =
     _image_batch(content, "content")
     if image.shape != content.shape:
         raise ValueError(f"image {tuple(image.shape)} and content {tuple(content.shape)} differ in size")
-    if not smooth >= 0:
-        raise ValueError(f"smooth must be >= 0, got {smooth}")
+    check_number("smooth", smooth, low=0, high=max(image.shape[-2:]))
     grey = [filters.gaussian(color.rgb2gray(x[0].detach().permute(1, 2, 0).cpu().numpy()), smooth)
             for x in (image, content)]
     edges = [filters.sobel(g).ravel() for g in grey]

@@ -83,6 +83,6 @@ def test_note_table_holds_every_note_at_the_requested_length():
 
 @pytest.mark.parametrize(("midi", "sample_rate"), [(127, 16_000), (120, 16_000), (float("nan"), 16_000)])
 def test_a_note_above_the_nyquist_frequency_is_refused(midi, sample_rate):
-    with pytest.raises(ValueError, match="Nyquist"):
+    with pytest.raises(ValueError, match="Nyquist|finite"):
         world.synthesize_note(midi, "circle", sample_rate=sample_rate)
     assert np.isfinite(world.synthesize_note(100, "circle", sample_rate=sample_rate)).all()

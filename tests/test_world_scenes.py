@@ -61,7 +61,7 @@ def test_indexing_and_objects_round_trip():
 @pytest.mark.parametrize(
     "kwargs, message",
     [
-        ({"n": -1}, "non-negative"),
+        ({"n": -1}, "an int from 0"),
         ({"n": 5, "split": "holdout"}, "unknown split"),
         ({"n": 5, "n_objects": 4}, "n_objects"),
         ({"n": 5, "n_objects": (2, 1)}, "n_objects"),

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from ..checks import check_number
 from .scenes import COLOURS, MAX_OBJECTS, SHAPES, SIZES, Scenes
 
 SAMPLE_RATE = 16_000
@@ -35,18 +36,29 @@ TIMBRES: dict[str, tuple[tuple[float, float], ...]] = {
 
 def midi_to_hz(midi: np.ndarray | float) -> np.ndarray:
     """Equal-tempered frequency of a MIDI note number (69 = A4 = 440 Hz)."""
-    return 440.0 * 2.0 ** ((np.asarray(midi, dtype=np.float64) - 69) / 12)
+    if isinstance(midi, (bool, str)) or midi is None:
+        raise TypeError(f"midi must be a number or an array of numbers, got {type(midi).__name__}")
+    notes = np.asarray(midi, dtype=np.float64)
+    if not np.isfinite(notes).all() or np.abs(notes).max(initial=0) > 1000:
+        raise ValueError("midi note numbers must be finite and within ±1000")
+    return 440.0 * 2.0 ** ((notes - 69) / 12)
 
 
 def note_midi(colour: np.ndarray, size: np.ndarray) -> np.ndarray:
     """MIDI pitch of objects with the given colour and size indices."""
-    return COLOUR_MIDI[colour] - 12 * (size == SIZES.index("large"))
+    for name, value, names in (("colour", colour, COLOURS), ("size", size, SIZES)):
+        array = np.asarray(value) if isinstance(value, (np.ndarray, list, tuple, int, np.integer)) else None
+        if array is None or isinstance(value, bool) or not np.issubdtype(array.dtype, np.integer):
+            raise TypeError(f"{name} must be integer indices, got {type(value).__name__}")
+        if array.size and (array.min() < 0 or array.max() >= len(names)):
+            raise ValueError(f"{name} indices must lie in 0..{len(names) - 1}")
+    return COLOUR_MIDI[colour] - 12 * (np.asarray(size) == SIZES.index("large"))
 
 
 def check_sample_rate(sample_rate: int) -> None:
     """Raise a ValueError unless the sample rate is an int that can carry the world's partials."""
-    if not isinstance(sample_rate, (int, np.integer)) or sample_rate < 8000:
-        raise ValueError(f"sample_rate must be an int >= 8000 Hz, got {sample_rate!r}")
+    if isinstance(sample_rate, bool) or not isinstance(sample_rate, (int, np.integer)) or not 8000 <= sample_rate <= 192_000:
+        raise ValueError(f"sample_rate must be an int from 8000 to 192000 Hz, got {sample_rate!r}")
 
 
 def synthesize_note(
@@ -61,8 +73,10 @@ def synthesize_note(
     if timbre not in TIMBRES:
         raise ValueError(f"unknown timbre {timbre!r}; expected one of {list(TIMBRES)}")
     check_sample_rate(sample_rate)
-    if seconds <= 0 or decay <= 0:
-        raise ValueError("seconds and decay must be positive")
+    check_number("midi", midi, low=-1000, high=1000)
+    check_number("loudness", loudness, low=0, high=100)
+    check_number("seconds", seconds, low=0, high=600, low_open=True)
+    check_number("decay", decay, low=0, high=600, low_open=True)
     t = np.arange(int(round(seconds * sample_rate))) / sample_rate
     f0 = float(midi_to_hz(midi))
     partials = [(r, a) for r, a in TIMBRES[timbre] if r * f0 < sample_rate / 2]
@@ -98,6 +112,8 @@ def render_audio(scenes: Scenes, sample_rate: int = SAMPLE_RATE, noise: float = 
     if not isinstance(scenes, Scenes):
         raise TypeError(f"render_audio expects Scenes, got {type(scenes).__name__}")
     check_sample_rate(sample_rate)
+    check_number("noise", noise, low=0, high=100)
+    check_number("seed", seed, low=0, integer=True)
     table = note_table(sample_rate)
     s, c, z = (np.clip(a, 0, None) for a in (scenes.shape, scenes.colour, scenes.size))
     notes = table[s, c, z] * scenes.present[..., None]  # (N, 3, T_note)
@@ -109,6 +125,8 @@ def render_audio(scenes: Scenes, sample_rate: int = SAMPLE_RATE, noise: float = 
 
 def note_onsets(scenes: Scenes) -> np.ndarray:
     """(N, 3) onset time in seconds of each object's note, NaN for absent objects."""
+    if not isinstance(scenes, Scenes):
+        raise TypeError(f"note_onsets expects Scenes, got {type(scenes).__name__}")
     onsets = np.arange(MAX_OBJECTS) * NOTE_SECONDS
     return np.where(scenes.present, onsets[None, :], np.nan)
 
@@ -138,7 +156,12 @@ class Melodies:
 
 def sample_melodies(n: int, n_notes: int = 8, phrases: int = 2, seed: int = 0, tempo: float = 120.0) -> Melodies:
     """Random pentatonic melodies: a random walk on the scale, each phrase ending on a long note."""
-    if n_notes < 2 or phrases < 1 or n_notes % phrases:
+    check_number("n", n, low=0, high=1_000_000, integer=True)
+    check_number("n_notes", n_notes, low=2, high=10_000, integer=True)
+    check_number("phrases", phrases, low=1, high=10_000, integer=True)
+    check_number("seed", seed, low=0, integer=True)
+    check_number("tempo", tempo, low=1, high=1000)
+    if n_notes % phrases:
         raise ValueError(f"n_notes ({n_notes}) must be >= 2 and a multiple of phrases ({phrases})")
     rng = np.random.default_rng([seed, 99])
     steps = rng.choice([-2, -1, 1, 2], size=(n, n_notes))

@@ -17,6 +17,7 @@ import re
 
 import numpy as np
 
+from ..checks import check_number
 from .scenes import COLOURS, POSITIONS, SHAPES, SIZES, Scenes, WorldObject
 
 #: Canonical phrase first, then paraphrases.
@@ -70,6 +71,8 @@ def describe_object(obj: WorldObject, rng: np.random.Generator | None = None) ->
 
 def join_phrases(phrases: list[str]) -> str:
     """'x', 'x and y', 'x, y and z'."""
+    if not isinstance(phrases, (list, tuple)) or not all(isinstance(p, str) for p in phrases):
+        raise TypeError(f"phrases must be a list of strings, got {type(phrases).__name__}")
     if not phrases:
         raise ValueError("a caption needs at least one object")
     return phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + " and " + phrases[-1]
@@ -87,6 +90,9 @@ def render_captions(scenes: Scenes, paraphrase: bool = False, seed: int = 0) -> 
     """One caption per scene; canonical unless ``paraphrase`` (deterministic per ``seed``)."""
     if not isinstance(scenes, Scenes):
         raise TypeError(f"render_captions expects Scenes, got {type(scenes).__name__}")
+    if not isinstance(paraphrase, (bool, np.bool_)):
+        raise TypeError(f"paraphrase must be True or False, got {type(paraphrase).__name__}")
+    check_number("seed", seed, low=0, integer=True)
     rng = np.random.default_rng(seed) if paraphrase else None
     return [caption_objects(scenes.objects(i), rng) for i in range(len(scenes))]
 

@@ -18,18 +18,23 @@ _CHUNK = 4096
 
 def check_image_size(size: int) -> None:
     """Raise a ValueError unless ``size`` is an int of at least 16 pixels."""
-    if not isinstance(size, (int, np.integer)) or size < 16:
-        raise ValueError(f"image size must be an int >= 16 pixels, got {size!r}")
+    if isinstance(size, bool) or not isinstance(size, (int, np.integer)) or not 16 <= size <= 1024:
+        raise ValueError(f"image size must be an int from 16 to 1024 pixels, got {size!r}")
 
 
 def object_radius(scenes: Scenes, size: int = 32) -> np.ndarray:
     """(N, 3) radius of each object in pixels (0 for absent slots)."""
+    if not isinstance(scenes, Scenes):
+        raise TypeError(f"object_radius expects Scenes, got {type(scenes).__name__}")
+    check_image_size(size)
     radius = RADIUS_SHARE[np.clip(scenes.size, 0, 1)] * (size / 3)
     return np.where(scenes.present, radius, 0).astype(np.float32)
 
 
 def object_centres(scenes: Scenes, size: int = 32) -> np.ndarray:
     """(N, 3, 2) centre (x, y) of each object in pixels; y grows downwards, as in an image."""
+    if not isinstance(scenes, Scenes):
+        raise TypeError(f"object_centres expects Scenes, got {type(scenes).__name__}")
     check_image_size(size)
     cell_width = size / 3
     radius = object_radius(scenes, size)

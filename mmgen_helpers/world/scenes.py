@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..checks import check_number
+
 SHAPES: tuple[str, ...] = ("circle", "square", "triangle", "cross")
 COLOURS: tuple[str, ...] = ("red", "yellow", "green", "cyan", "blue", "magenta")
 SIZES: tuple[str, ...] = ("small", "large")
@@ -201,11 +203,20 @@ def sample_scenes(
         hold_out: keep :data:`HELD_OUT_PAIRS` out of train/val/test.
         speed: range of object speeds (image widths per second) for video.
     """
-    if not isinstance(n, (int, np.integer)) or n < 0:
-        raise ValueError(f"n must be a non-negative int, got {n!r}")
-    if split not in SPLITS:
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 0 <= n <= 10_000_000:
+        raise ValueError(f"n must be an int from 0 to 10,000,000, got {n!r}")
+    if not isinstance(split, str) or split not in SPLITS:
         raise ValueError(f"unknown split {split!r}; expected one of {SPLITS}")
-    low, high = (n_objects, n_objects) if isinstance(n_objects, (int, np.integer)) else n_objects
+    counts = (n_objects, n_objects) if isinstance(n_objects, (int, np.integer)) else n_objects
+    if (not isinstance(counts, (tuple, list)) or len(counts) != 2
+            or not all(isinstance(c, (int, np.integer)) and not isinstance(c, bool) for c in counts)):
+        raise ValueError(f"n_objects must be an int or a (min, max) pair of ints, got {n_objects!r}")
+    low, high = counts
+    check_number("seed", seed, low=0, integer=True)
+    if not isinstance(speed, (tuple, list)) or len(speed) != 2:
+        raise ValueError(f"speed must be a (min, max) pair, got {speed!r}")
+    for value in speed:
+        check_number("speed", value, low=0, high=100)
     if not 1 <= low <= high <= MAX_OBJECTS:
         raise ValueError(f"n_objects must lie in 1..{MAX_OBJECTS} (a count or a (min, max) pair), got {n_objects!r}")
     rng = np.random.default_rng([seed, SPLITS.index(split)])

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..checks import check_number
 from .audio import LOUDNESS, SAMPLE_RATE, check_sample_rate, midi_to_hz, note_midi, note_table
 from .image import check_image_size, object_centres, object_radius, render_layers
 from .scenes import MAX_OBJECTS, Scenes
@@ -59,6 +60,11 @@ def _walls(scenes: Scenes, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarra
 
 def motion(scenes: Scenes, times: np.ndarray, size: int = 32) -> tuple[np.ndarray, np.ndarray]:
     """Exact centres (pixels) and velocities (pixels/second) at ``times``: each (N, len(times), 3, 2)."""
+    if isinstance(times, (str, bytes)) or times is None:
+        raise TypeError(f"times must be an array of seconds, got {type(times).__name__}")
+    times = np.asarray(times, dtype=np.float64)
+    if times.ndim != 1 or not np.isfinite(times).all() or np.abs(times).max(initial=0) > 600:
+        raise ValueError("times must be a 1-D array of finite seconds within ±600")
     start, low, span = _walls(scenes, size)
     u = (start - low)[:, None] + scenes.velocity[:, None] * times[None, :, None, None]
     folded, direction = _fold(u, span[:, None])
@@ -133,8 +139,10 @@ def render_video(
         raise TypeError(f"render_video expects Scenes, got {type(scenes).__name__}")
     if soundtrack not in SOUNDTRACKS:
         raise ValueError(f"unknown soundtrack {soundtrack!r}; expected one of {SOUNDTRACKS}")
-    if not isinstance(n_frames, (int, np.integer)) or n_frames < 1 or fps <= 0:
-        raise ValueError(f"n_frames must be a positive int and fps positive, got {n_frames!r}, {fps!r}")
+    check_number("n_frames", n_frames, low=1, high=100_000, integer=True)
+    check_number("fps", fps, low=0, high=1000, low_open=True)
+    if n_frames / fps > 600:
+        raise ValueError(f"at most ten minutes of video, got {n_frames} frames at {fps} fps")
     check_image_size(size)
     check_sample_rate(sample_rate)
     seconds = n_frames / fps
