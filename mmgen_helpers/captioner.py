@@ -17,6 +17,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from . import world
+from .checks import check_array, check_number
 from .models import AttentionDecoder
 from .text import Vocabulary, caption_vocabulary
 from .train import (
@@ -124,6 +125,12 @@ def load_captioner() -> Captioner:
 def greedy_captions(captioner: Captioner, images: torch.Tensor | np.ndarray, vocab: Vocabulary | None = None,
                     max_len: int = 30) -> list[str]:
     """The most likely word at every step, for (B, 3, 32, 32) images in [0, 1]."""
+    if not isinstance(captioner, Captioner):
+        raise TypeError(f"captioner must be a Captioner (load_captioner()), got {type(captioner).__name__}")
+    check_number("max_len", max_len, low=1, high=1000, integer=True)
+    if not isinstance(images, (torch.Tensor, np.ndarray)):
+        raise TypeError(f"images must be a tensor or an array (B, 3, 32, 32), got {type(images).__name__}")
+    check_array("images", images)
     vocab = vocab or caption_vocabulary()
     images = torch.as_tensor(images, dtype=torch.float32)
     if images.dim() != 4 or images.shape[1:] != (3, 32, 32):
@@ -148,6 +155,10 @@ def greedy_captions(captioner: Captioner, images: torch.Tensor | np.ndarray, voc
 
 def exact_match(texts: list[str], scenes: world.Scenes) -> float:
     """Share of captions whose parsed objects match the scene's, attribute by attribute (unparseable: wrong)."""
+    if not isinstance(scenes, world.Scenes):
+        raise TypeError(f"scenes must be Scenes, got {type(scenes).__name__}")
+    if isinstance(texts, str) or not isinstance(texts, (list, tuple)) or not all(isinstance(t, str) for t in texts):
+        raise TypeError("texts must be a list of caption strings")
     if len(texts) != len(scenes):
         raise ValueError(f"got {len(texts)} captions but {len(scenes)} scenes")
     hits = 0

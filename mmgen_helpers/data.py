@@ -71,6 +71,8 @@ class WorldDataset(Dataset):
 def cell_targets(scenes: world.Scenes) -> dict[str, np.ndarray]:
     """Per-cell targets of a 3x3 grid: ``shape`` (N, 9) with 0 = empty and 1 + shape index,
     ``colour`` and ``size`` (N, 9) with -1 for empty cells."""
+    if not isinstance(scenes, world.Scenes):
+        raise TypeError(f"cell_targets expects Scenes, got {type(scenes).__name__}")
     n = len(scenes)
     out = {"shape": np.zeros((n, 9), np.int64), "colour": np.full((n, 9), -1, np.int64), "size": np.full((n, 9), -1, np.int64)}
     rows, slots = np.nonzero(scenes.present)

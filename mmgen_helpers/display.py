@@ -22,6 +22,8 @@ import numpy as np
 from IPython.display import HTML, Audio
 from IPython.display import display as ipython_display
 
+from .checks import check_number
+
 
 def _numpy(array: object) -> np.ndarray:
     if hasattr(array, "detach"):
@@ -43,6 +45,7 @@ def to_hwc(images: object) -> np.ndarray:
 
 def wrap_title(title: str, width_inches: float) -> str:
     """``title`` wrapped to fit ``width_inches`` at 7 points (about 16 characters an inch)."""
+    check_number("width_inches", width_inches, low=0, high=1000, low_open=True)
     width = max(8, int(16 * width_inches))
     return "\n".join(textwrap.fill(line, width) or line for line in str(title).split("\n"))
 
@@ -151,8 +154,8 @@ def _check_audio(audio: object, sample_rate: int) -> np.ndarray:
     signal = _numpy(audio)
     if signal.ndim != 1 or signal.size == 0:
         raise ValueError(f"expected a non-empty mono signal (T,), got shape {signal.shape}")
-    if not isinstance(sample_rate, (int, np.integer)) or sample_rate < 1000:
-        raise ValueError(f"sample_rate must be an int >= 1000 Hz, got {sample_rate!r}")
+    if isinstance(sample_rate, bool) or not isinstance(sample_rate, (int, np.integer)) or not 1000 <= sample_rate <= 384_000:
+        raise ValueError(f"sample_rate must be an int from 1000 to 384000 Hz, got {sample_rate!r}")
     return signal
 
 

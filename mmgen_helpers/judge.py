@@ -19,6 +19,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from . import world
+from .checks import check_array, check_number
 from .data import cell_targets
 from .metrics import frechet_distance
 from .train import cache_dir, fit, load_checkpoint, pick_device, preserved_random_state, save_checkpoint, seed_everything
@@ -121,9 +122,23 @@ def train_judge(steps: int = 300, seed: int = 0, batch_size: int = 128, n_train:
 
 
 @torch.no_grad()
+def _judge_input(judge: Judge, images: torch.Tensor | np.ndarray, batch_size: int = 1) -> torch.Tensor:
+    """The images as a float tensor (N, 3, H, W) of finite values, after checking the arguments."""
+    if not isinstance(judge, Judge):
+        raise TypeError(f"judge must be a Judge (train_judge()), got {type(judge).__name__}")
+    check_number("batch_size", batch_size, low=1, integer=True)
+    if not isinstance(images, (torch.Tensor, np.ndarray)):
+        raise TypeError(f"images must be a tensor or an array (B, 3, H, W), got {type(images).__name__}")
+    check_array("images", images)
+    images = torch.as_tensor(images, dtype=torch.float32)
+    if images.dim() != 4 or images.shape[1] != 3 or min(images.shape[-2:]) < 16:
+        raise ValueError(f"images must have shape (B, 3, H, W) with H, W >= 16, got {tuple(images.shape)}")
+    return images
+
+
 def predict_cells(judge: Judge, images: torch.Tensor | np.ndarray, batch_size: int = 512) -> dict[str, np.ndarray]:
     """Per-cell predictions (N, 9): ``shape`` (-1 = empty), ``colour`` and ``size`` (-1 where empty)."""
-    images = torch.as_tensor(images, dtype=torch.float32)
+    images = _judge_input(judge, images, batch_size)
     device = next(judge.parameters()).device
     parts = [judge(images[i : i + batch_size].to(device)) for i in range(0, len(images), batch_size)]
     logits = {k: torch.cat([p[k] for p in parts]).cpu() for k in HEADS}
@@ -144,7 +159,7 @@ def predict_spot(judge: Judge, images: torch.Tensor | np.ndarray, batch_size: in
     that some object is there. At the most probable position: ``found`` (N,) that probability > 0.5,
     ``colour`` (N,) the colour head's reading there, ``row`` (N,) the position's row, 0 = top, 15 = bottom.
     """
-    images = torch.as_tensor(images, dtype=torch.float32)
+    images = _judge_input(judge, images, batch_size)
     device = next(judge.parameters()).device
     parts: dict[str, list[torch.Tensor]] = {"found": [], "colour": [], "row": []}
     for start in range(0, len(images), batch_size):
@@ -164,6 +179,9 @@ def attribute_accuracy(judge: Judge, images: torch.Tensor | np.ndarray, scenes: 
     ``position``: the set of occupied cells is exactly right; ``shape``/``colour``/``size``:
     per object, in the object's own cell; ``all``: every attribute of the scene right.
     """
+    if not isinstance(scenes, world.Scenes):
+        raise TypeError(f"scenes must be Scenes, got {type(scenes).__name__}")
+    images = _judge_input(judge, images)
     if len(images) != len(scenes):
         raise ValueError(f"{len(images)} images but {len(scenes)} scenes")
     predicted, target = predict_cells(judge, images), cell_targets(scenes)
@@ -182,7 +200,7 @@ def attribute_accuracy(judge: Judge, images: torch.Tensor | np.ndarray, scenes: 
 @torch.no_grad()
 def judge_features(judge: Judge, images: torch.Tensor | np.ndarray, batch_size: int = 512) -> np.ndarray:
     """(N, D) features of the judge for a set of images."""
-    images = torch.as_tensor(images, dtype=torch.float32)
+    images = _judge_input(judge, images, batch_size)
     device = next(judge.parameters()).device
     return torch.cat([judge.features(images[i : i + batch_size].to(device)).cpu() for i in range(0, len(images), batch_size)]).numpy()
 

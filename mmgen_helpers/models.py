@@ -25,6 +25,7 @@ import torchaudio
 from torch import nn
 from torch.nn.utils import spectral_norm
 
+from .checks import check_array, check_number
 from .data import LABEL_ATTRIBUTES
 from .world import SAMPLE_RATE
 
@@ -180,6 +181,8 @@ def _check_labels(labels: torch.Tensor, batch: int) -> None:
 def upsample_conv(c_in: int, c_out: int) -> list[nn.Module]:
     """Double the resolution (nearest neighbour), then a 3x3 convolution: chapter 4's replacement
     for a transposed convolution, which leaves a checkerboard on flat patches of colour."""
+    check_number("c_in", c_in, low=1, high=100_000, integer=True)
+    check_number("c_out", c_out, low=1, high=100_000, integer=True)
     return [nn.Upsample(scale_factor=2), nn.Conv2d(c_in, c_out, 3, padding=1)]
 
 
@@ -352,8 +355,8 @@ def gumbel_softmax(logits: torch.Tensor, tau: float = 1.0) -> torch.Tensor:
     """Straight-through Gumbel-softmax over the last axis: one-hot forward, softmax(tau) gradient backward."""
     if not isinstance(logits, torch.Tensor) or not logits.is_floating_point():
         raise TypeError("logits must be a floating-point tensor")
-    if tau <= 0:
-        raise ValueError(f"tau must be positive, got {tau}")
+    check_number("tau", tau, low=0, high=1e6, low_open=True)
+    check_array("logits", logits, min_size=1)
     gumbel = -torch.log(-torch.log(torch.rand_like(logits).clamp_min(1e-9)))
     soft = F.softmax((logits + gumbel) / tau, dim=-1)
     hard = F.one_hot(soft.argmax(-1), logits.shape[-1]).to(soft.dtype)
@@ -408,6 +411,10 @@ class VAEDecoder(nn.Module):
 
 def reparameterise(mu: torch.Tensor, log_var: torch.Tensor) -> torch.Tensor:
     """z = mu + exp(log_var / 2) * eps with eps ~ N(0, I): a sample that is differentiable in mu and log_var."""
+    check_array("mu", mu)
+    check_array("log_var", log_var)
+    if not isinstance(mu, torch.Tensor) or not isinstance(log_var, torch.Tensor):
+        raise TypeError("mu and log_var must be tensors")
     if mu.shape != log_var.shape:
         raise ValueError(f"mu and log_var must have the same shape, got {tuple(mu.shape)} and {tuple(log_var.shape)}")
     return mu + torch.exp(0.5 * log_var) * torch.randn_like(mu)
@@ -416,6 +423,10 @@ def reparameterise(mu: torch.Tensor, log_var: torch.Tensor) -> torch.Tensor:
 def gaussian_kl(mu: torch.Tensor, log_var: torch.Tensor) -> torch.Tensor:
     """KL(N(mu, diag exp(log_var)) || N(0, I)) per example: (B, D) -> (B,)."""
     _check(mu, 2, "mu (B, D)")
+    if not isinstance(log_var, torch.Tensor):
+        raise TypeError(f"log_var must be a tensor, got {type(log_var).__name__}")
+    check_array("mu", mu)
+    check_array("log_var", log_var)
     if mu.shape != log_var.shape:
         raise ValueError(f"mu and log_var must have the same shape, got {tuple(mu.shape)} and {tuple(log_var.shape)}")
     return 0.5 * (mu.pow(2) + log_var.exp() - log_var - 1).sum(1)

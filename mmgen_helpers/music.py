@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 from scipy.signal import fftconvolve
 
+from .checks import check_number
 from .world.audio import SAMPLE_RATE, check_sample_rate, synthesize_note
 
 COLLECTIONS = {"han1": 554, "han2": 670}  # tunes (X: numbers 1..n) in each file
@@ -130,6 +131,8 @@ def phrase_lengths(collection: str, number: int) -> np.ndarray:
 
 def regular(tune: Tune) -> bool:
     """Whether every bar is as long as the metre says, the first one included (no pickup)."""
+    if not isinstance(tune, Tune):
+        raise TypeError(f"tune must be a Tune, got {type(tune).__name__}")
     bars = np.diff(np.append(tune.downbeats, tune.quarters))
     return bool(len(bars) >= 2 and tune.downbeats[0] == 0 and np.allclose(bars[:-1], tune.bar_length)
                 and bars[-1] <= tune.bar_length + 1e-9)
@@ -190,12 +193,16 @@ def perform(tune: Tune, seed: int = 0, tempo: float | None = None, drift: float 
     if not isinstance(tune, Tune):
         raise TypeError(f"tune must be a Tune, got {type(tune).__name__}")
     check_sample_rate(sample_rate)
+    check_number("seed", seed, low=0, integer=True)
+    for name, value in (("drift", drift), ("jitter", jitter), ("loudness_spread", loudness_spread),
+                        ("reverb", reverb), ("noise", noise)) + ((("tempo", tempo),) if tempo is not None else ()):
+        check_number(name, value)
     if tempo is not None and not 20 <= tempo <= 400:
         raise ValueError(f"tempo must be within 20-400 quarter notes per minute, got {tempo}")
     if not 0 <= drift < 0.5 or not 0 <= jitter <= 0.1 or not 0 <= loudness_spread <= 20:
         raise ValueError("drift must be in [0, 0.5), jitter in [0, 0.1] s and loudness_spread in [0, 20] dB")
-    if not 0 <= reverb <= 5 or not np.isfinite(noise):
-        raise ValueError(f"reverb must be in [0, 5] s and noise finite, got {reverb} and {noise}")
+    if not 0 <= reverb <= 5 or not -200 <= noise <= 60:
+        raise ValueError(f"reverb must be in [0, 5] s and noise in [-200, 60] dB, got {reverb} and {noise}")
     rng = np.random.default_rng([seed, tune.number, 21])
     tempo = float(rng.uniform(80, 110)) if tempo is None else float(tempo)
     # seconds per quarter note along the score: a smooth random curve around 60 / tempo

@@ -14,6 +14,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from .checks import check_number
+
 _AUDIO_OUTPUT_SYNCHRONOUS = 2
 _ESPEAK_RATE = 1
 _POS_CHARACTER = 1
@@ -62,12 +64,12 @@ def synthesize_speech(text: str, words_per_minute: int = 150, voice: str = "en",
     The rate is eSpeak's own (22050 Hz) unless ``sample_rate`` asks for another, e.g. the world's
     16 kHz; the signal is then resampled with a polyphase filter (Chapter 1 explains resampling).
     """
-    if sample_rate is not None and (not isinstance(sample_rate, int) or sample_rate < 1000):
+    if sample_rate is not None and (isinstance(sample_rate, bool) or not isinstance(sample_rate, int)
+                                    or not 1000 <= sample_rate <= 384_000):
         raise ValueError(f"sample_rate must be an int of at least 1000 Hz (or None), got {sample_rate!r}")
     if not isinstance(text, str) or not text.strip():
         raise ValueError("synthesize_speech needs a non-empty string")
-    if not 80 <= words_per_minute <= 450:
-        raise ValueError(f"words_per_minute must be between 80 and 450, got {words_per_minute}")
+    check_number("words_per_minute", words_per_minute, low=80, high=450, integer=True)
     library, native_rate = _engine()
     with _lock:
         _chunks.clear()

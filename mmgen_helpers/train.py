@@ -15,6 +15,8 @@ import numpy as np
 import torch
 from tqdm.auto import tqdm
 
+from .checks import check_number
+
 Batch = object
 LossOutput = torch.Tensor | Mapping[str, torch.Tensor]
 
@@ -139,6 +141,8 @@ def pick_device(prefer: str | None = None) -> torch.device:
 
 def to_device(batch: Batch, device: torch.device) -> Batch:
     """Move every tensor in a (nested) batch of tuples, lists and dicts to ``device``."""
+    if not isinstance(device, (torch.device, str)) or isinstance(device, str) and device.split(":")[0] not in ("cpu", "cuda", "mps"):
+        raise TypeError(f"device must be a torch.device (or 'cpu', 'cuda', 'mps'), got {device!r}")
     if isinstance(batch, torch.Tensor):
         return batch.to(device, non_blocking=True)
     if isinstance(batch, Mapping):
@@ -223,8 +227,9 @@ def fit(
 
 def random_batches(n: int, batch_size: int = 64, seed: int = 0) -> Iterator[torch.Tensor]:
     """Endless batches of random indices into a training set of size ``n`` (with replacement), seeded."""
-    if n < 1 or batch_size < 1:
-        raise ValueError(f"n and batch_size must be positive, got {n} and {batch_size}")
+    check_number("n", n, low=1, integer=True)
+    check_number("batch_size", batch_size, low=1, high=10_000_000, integer=True)
+    check_number("seed", seed, low=0, integer=True)
     generator = torch.Generator().manual_seed(seed)
     while True:
         yield torch.randint(0, n, (batch_size,), generator=generator)
