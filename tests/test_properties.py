@@ -186,3 +186,23 @@ def test_bad_arguments_get_a_clear_error(name, data):
     except (ValueError, TypeError):
         return
     assert name in NAN_BY_DESIGN or not _has_nan(result), f"{name}({parameter}={value!r}) returned NaN"
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), low=st.integers(1, 3), extra=st.integers(0, 2), size=st.integers(16, 64),
+       paraphrase=st.booleans())
+def test_the_world_renders_any_valid_scene_within_range(seed, low, extra, size, paraphrase):
+    sampled = world.sample_scenes(4, seed=seed, n_objects=(low, min(low + extra, 3)))
+    images = world.render_images(sampled, size=size)
+    assert images.shape == (4, 3, size, size) and np.isfinite(images).all()
+    assert images.min() >= 0 and images.max() <= 1
+    sound = world.render_audio(sampled, noise=0.0, seed=seed)
+    assert np.isfinite(sound).all() and np.abs(sound).max() <= 1
+    clips = world.render_video(sampled, n_frames=3, size=size)
+    assert np.isfinite(clips.frames).all() and clips.frames.min() >= 0 and clips.frames.max() <= 1
+    assert np.isfinite(clips.audio).all()
+    for text_, scene in zip(world.render_captions(sampled, paraphrase=paraphrase, seed=seed), range(4)):
+        def by_cell(objects):
+            return sorted(objects, key=lambda o: o.position)
+
+        assert by_cell(world.parse_caption(text_)) == by_cell(sampled.objects(scene))  # a paraphrase reorders
