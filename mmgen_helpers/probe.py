@@ -27,8 +27,16 @@ def linear_probe(train_z: np.ndarray, train_y: np.ndarray, test_z: np.ndarray, t
 @torch.no_grad()
 def encode(encoder: nn.Module, data: torch.Tensor, batch_size: int = 500) -> np.ndarray:
     """Frozen features of a whole tensor, in batches, on the encoder's device; returned as NumPy."""
-    if batch_size < 1:
-        raise ValueError("batch_size must be positive")
+    if not isinstance(encoder, nn.Module):
+        raise TypeError(f"encoder must be a torch module, got {type(encoder).__name__}")
+    if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
+        raise ValueError(f"batch_size must be a positive int, got {batch_size!r}")
+    if not isinstance(data, torch.Tensor):
+        raise TypeError(f"data must be a tensor, got {type(data).__name__}")
+    if data.dim() < 2 or len(data) == 0:
+        raise ValueError(f"data must be a non-empty batch (N, ...), got shape {tuple(data.shape)}")
+    if data.is_floating_point() and not torch.isfinite(data).all():
+        raise ValueError("data must not hold NaN or infinite values")
     encoder.eval()
-    device = next(encoder.parameters()).device
+    device = next(encoder.parameters(), torch.empty(0)).device  # a module without parameters: the CPU
     return torch.cat([encoder(data[i : i + batch_size].to(device)).cpu() for i in range(0, len(data), batch_size)]).numpy()

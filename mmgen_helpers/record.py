@@ -13,6 +13,8 @@ import math
 import os
 from pathlib import Path
 
+from .checks import check_number
+
 RECORDED: list[dict] = []
 
 
@@ -36,6 +38,11 @@ def record(name: str, value: float, floor: float | None = None, higher_is_better
 
 def meets_floor(entry: dict) -> bool:
     """Whether a recorded entry reaches its floor (True when it has none)."""
+    if not isinstance(entry, dict) or "value" not in entry:
+        raise TypeError(f"entry must be a dict with a 'value' (as record writes it), got {entry!r}")
+    for key in ("value", "floor"):
+        if entry.get(key) is not None:
+            check_number(key, entry[key])
     if entry.get("floor") is None:
         return True
     return entry["value"] >= entry["floor"] if entry.get("higher_is_better", True) else entry["value"] <= entry["floor"]

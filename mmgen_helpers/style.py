@@ -66,8 +66,10 @@ def random_feature_net(widths: tuple[int, ...] = (32, 64, 128, 128), seed: int =
 
     The weights come from their own seed, so building the net leaves the caller's random stream alone.
     """
-    if not widths or any(not isinstance(w, int) or w < 1 for w in widths):
-        raise ValueError(f"widths must be a non-empty tuple of positive ints, got {widths!r}")
+    if not isinstance(widths, (tuple, list)) or not widths or any(
+            isinstance(w, bool) or not isinstance(w, int) or not 1 <= w <= 4096 for w in widths):
+        raise ValueError(f"widths must be a non-empty tuple of ints from 1 to 4096, got {widths!r}")
+    check_number("seed", seed, low=0, integer=True)
     blocks, channels = [], 3
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)

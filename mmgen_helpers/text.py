@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+import numpy as np
 import torch
 
 PAD, BOS, EOS, UNK = "<pad>", "<bos>", "<eos>", "<unk>"
@@ -63,7 +64,11 @@ class Vocabulary:
                 raise ValueError(f"decode expects a 1-D sequence of ids, got shape {tuple(ids.shape)}")
             ids = ids.tolist()
         words = []
+        if isinstance(ids, (str, bytes)) or not hasattr(ids, "__iter__"):
+            raise TypeError(f"decode expects a sequence of token ids, got {type(ids).__name__}")
         for i in ids:
+            if isinstance(i, (bool, np.bool_)) or not isinstance(i, (int, np.integer)):
+                raise TypeError(f"token ids must be ints, got {i!r}")
             if not 0 <= int(i) < len(self):
                 raise ValueError(f"token id {i} outside the vocabulary of {len(self)}")
             token = self.itos[int(i)]

@@ -29,6 +29,7 @@ from mmgen_helpers import (
     models,
     music,
     probe,
+    record,
     speech,
     style,
     text,
@@ -127,6 +128,15 @@ EXAMPLES: dict[str, tuple[Callable, dict]] = {
     "judge.judge_features": (judge.judge_features, {"judge": _JUDGE, "images": _WORLD_IMAGES, "batch_size": 8}),
     "judge.judge_frechet": (judge.judge_frechet, {"judge": _JUDGE, "images_a": _WORLD_IMAGES, "images_b": _WORLD_IMAGES}),
     "captioner.greedy_captions": (captioner.greedy_captions, {"captioner": _CAPTIONER, "images": _WORLD_IMAGES, "max_len": 30}),
+    "record.meets_floor": (record.meets_floor, {"entry": {"name": "x", "value": 0.9, "floor": 0.5}}),
+    "audio.render_melodies": (audio.render_melodies, {"melodies": world.sample_melodies(2, n_notes=4), "timbre": "square"}),
+    "caption.describe_object": (caption.describe_object, {"obj": _SCENES.objects(0)[0], "rng": None}),
+    "caption.caption_objects": (caption.caption_objects, {"objects": _SCENES.objects(0), "rng": None}),
+    "style.random_feature_net": (style.random_feature_net, {"widths": (4, 8), "seed": 0}),
+    "style.feature_maps": (style.feature_maps, {"net": style.random_feature_net((4, 8)), "images": _IMAGES}),
+    "probe.encode": (probe.encode, {"encoder": torch.nn.Flatten(), "data": _IMAGES, "batch_size": 1}),
+    "text.Vocabulary.encode": (text.caption_vocabulary().encode, {"text": "a red circle"}),
+    "text.Vocabulary.decode": (text.caption_vocabulary().decode, {"ids": [1, 5, 6, 2]}),
     "captioner.exact_match": (captioner.exact_match, {"texts": world.render_captions(_SCENES), "scenes": _SCENES}),
 }
 

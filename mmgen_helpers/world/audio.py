@@ -176,6 +176,8 @@ def sample_melodies(n: int, n_notes: int = 8, phrases: int = 2, seed: int = 0, t
 
 def render_melodies(melodies: Melodies, timbre: str = "square", sample_rate: int = SAMPLE_RATE) -> np.ndarray:
     """(N, T) float32 audio of the melodies, T set by the longest one."""
+    if not isinstance(melodies, Melodies):
+        raise TypeError(f"render_melodies expects Melodies, got {type(melodies).__name__}")
     check_sample_rate(sample_rate)
     onsets = np.round(melodies.onsets() * sample_rate).astype(int)
     length = int(np.ceil(melodies.seconds().max() * sample_rate)) + 1

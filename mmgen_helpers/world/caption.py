@@ -62,6 +62,10 @@ _OBJECT_RE = re.compile(
 
 def describe_object(obj: WorldObject, rng: np.random.Generator | None = None) -> str:
     """The phrase for one object; canonical without ``rng``, a random paraphrase with it."""
+    if not isinstance(obj, WorldObject):
+        raise TypeError(f"obj must be a WorldObject, got {type(obj).__name__}")
+    if rng is not None and not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy Generator or None, got {type(rng).__name__}")
 
     def pick(options: tuple[str, ...]) -> str:
         return options[0] if rng is None else options[rng.integers(len(options))]
@@ -80,6 +84,10 @@ def join_phrases(phrases: list[str]) -> str:
 
 def caption_objects(objects: list[WorldObject], rng: np.random.Generator | None = None) -> str:
     """Caption a list of objects: canonical (reading order) or, with ``rng``, a paraphrase."""
+    if not isinstance(objects, (list, tuple)) or not all(isinstance(o, WorldObject) for o in objects):
+        raise TypeError("objects must be a list of WorldObject")
+    if rng is not None and not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy Generator or None, got {type(rng).__name__}")
     if rng is not None:
         objects = [objects[i] for i in rng.permutation(len(objects))]
     text = join_phrases([describe_object(o, rng) for o in objects])
