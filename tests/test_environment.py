@@ -13,7 +13,7 @@ from test_scripts import load
 
 ROOT = Path(__file__).resolve().parents[1]
 links = load("links")
-TOOLS = {"pytest", "nbval", "ruff", "jupyterlab", "ipykernel", "nbclient", "nltk", "jupyter-book", "selenium"}  # not used by the notebooks
+TOOLS = {"pytest", "hypothesis", "nbval", "ruff", "jupyterlab", "ipykernel", "nbclient", "nltk", "jupyter-book", "selenium"}  # not used by the notebooks
 
 
 def name(requirement: str) -> str:
