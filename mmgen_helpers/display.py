@@ -154,6 +154,8 @@ def _check_audio(audio: object, sample_rate: int) -> np.ndarray:
     signal = _numpy(audio)
     if signal.ndim != 1 or signal.size == 0:
         raise ValueError(f"expected a non-empty mono signal (T,), got shape {signal.shape}")
+    if not np.issubdtype(signal.dtype, np.number) or not np.isfinite(signal).all():
+        raise ValueError("the signal must hold finite numbers (no NaN or inf)")
     if isinstance(sample_rate, bool) or not isinstance(sample_rate, (int, np.integer)) or not 1000 <= sample_rate <= 384_000:
         raise ValueError(f"sample_rate must be an int from 1000 to 384000 Hz, got {sample_rate!r}")
     return signal
