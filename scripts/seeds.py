@@ -1,6 +1,7 @@
 """Rerun chapters with other seeds and record every headline figure per seed.
 
     python scripts/seeds.py [--seeds 0,1,2] [--readme] [notebooks ...]
+    python scripts/seeds.py --table-only --readme      # the README's table from results/seeds.json, no runs
 
 Each (notebook, seed) runs cold in a fresh kernel, like ``make benchmark``, with ``MMGEN_SEED``
 set, which replaces the seed of the notebook's ``start_chapter`` call; the committed notebooks are
@@ -52,7 +53,7 @@ def run_with_seed(path: Path, seed: int, timeout: int) -> dict:
 def figures_with_floors(report: dict) -> list[dict]:
     """Per notebook and figure with a floor: its value for each seed, the worst of them, and whether that meets the floor."""
     rows = []
-    for name, runs in report["notebooks"].items():
+    for name, runs in sorted(report["notebooks"].items()):
         by_figure: dict[str, dict] = {}
         for seed, run in runs.items():
             for figure in run["figures"]:
@@ -82,7 +83,7 @@ def table(report: dict) -> str:
     rows.append(f"\nMeasured by `make seeds` on {m['cpu']} ({m['cores']} cores, {m['device']}), Python {m['python']}, "
                 f"torch {m['torch']}. A dash: the run stopped before it recorded that figure.")
     rows += [f"\n`{name}` with seed {seed} stopped: {cell(run['error'])}"
-             for name, runs in report["notebooks"].items() for seed, run in runs.items() if run["error"]]
+             for name, runs in sorted(report["notebooks"].items()) for seed, run in runs.items() if run["error"]]
     return "\n".join(rows)
 
 
@@ -100,10 +101,12 @@ def main() -> int:
     parser.add_argument("--seeds", type=seed_list, default=[0, 1, 2], help="comma-separated, e.g. 0,1,2")
     parser.add_argument("--timeout", type=int, default=1200, help="seconds allowed per cell")
     parser.add_argument("--readme", action="store_true", help="rewrite the README's seed table")
+    parser.add_argument("--table-only", action="store_true", help="run nothing: the table of the recorded runs")
     args = parser.parse_args()
-    paths = args.notebooks or generated.notebook_paths()
+    paths = [] if args.table_only else args.notebooks or generated.notebook_paths()
     report = json.loads(RESULTS.read_text()) if RESULTS.exists() else {"notebooks": {}}
-    report["machine"] = machine()
+    if paths:
+        report["machine"] = machine()
     for path in paths:
         for seed in args.seeds:
             run = run_with_seed(path.resolve(), seed, args.timeout)
